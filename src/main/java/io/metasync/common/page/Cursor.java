@@ -1,0 +1,48 @@
+package io.metasync.common.page;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+import io.metasync.common.problem.ProblemException;
+
+/**
+ * An opaque keyset cursor: the sort key values of the last row of a page, base64url-encoded. Keyset
+ * (not offset) paging stays stable when rows are inserted while a client pages.
+ */
+public record Cursor(List<String> keys) {
+
+    private static final char SEPARATOR = '\u001f';
+
+    public static Cursor of(String... keys) {
+        return new Cursor(List.of(keys));
+    }
+
+    public String key(int i) {
+        return keys.get(i);
+    }
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join(String.valueOf(SEPARATOR), keys).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Cursor decode(String encoded) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
+            return new Cursor(List.of(raw.split(String.valueOf(SEPARATOR), -1)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this API issued");
+        }
+    }
+
+    /** Cuts a fetched list ({@link PageRequest#fetchSize()} rows) into a page and its next cursor. */
+    public static <T> Page<T> page(List<T> rows, PageRequest request, Function<T, Cursor> keyOf) {
+        if (rows.size() <= request.limit()) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, request.limit());
+        return new Page<>(List.copyOf(items), keyOf.apply(items.get(items.size() - 1)).encode());
+    }
+}
