@@ -17,7 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Brute-force protection for sign-in: after {@code metasync.login.max-failures} failures within
- * {@code metasync.login.window} for the same e-mail or the same client address, further attempts are
+ * {@code metasync.login.window} for the same e-mail, or {@code metasync.login.max-failures-per-address}
+ * from the same client address (higher: many people may share one address), further attempts are
  * refused with 429 until the window has passed. Counters live in PostgreSQL so every replica agrees.
  */
 @ApplicationScoped
@@ -29,14 +30,18 @@ class LoginThrottle {
     @ConfigProperty(name = "metasync.login.max-failures", defaultValue = "5")
     int maxFailures;
 
+    @ConfigProperty(name = "metasync.login.max-failures-per-address", defaultValue = "50")
+    int maxFailuresPerAddress;
+
     @ConfigProperty(name = "metasync.login.window", defaultValue = "PT15M")
     Duration window;
 
     Uni<Void> check(String email, String address) {
         return pool.preparedQuery("SELECT GREATEST(0, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => $3) - now()))))::bigint AS wait"
-                + " FROM login_throttle WHERE throttle_key = ANY($1) AND failures >= $2 AND window_start + make_interval(secs => $3) > now()"
+                + " FROM login_throttle WHERE ((throttle_key = $1 AND failures >= $2) OR (throttle_key = $4 AND failures >= $5))"
+                + " AND window_start + make_interval(secs => $3) > now()"
                 + " ORDER BY wait DESC LIMIT 1")
-                .execute(Tuple.of(keys(email, address), maxFailures, interval()))
+                .execute(Tuple.of("email:" + email, maxFailures, interval(), "ip:" + address, maxFailuresPerAddress))
                 .map(rows -> {
                     if (rows.size() > 0) {
                         Row row = rows.iterator().next();

@@ -14,13 +14,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-class AccountResourceTest {
+public class AccountResourceTest {
 
-    static String email() {
+    public static String email() {
         return "user-" + UUID.randomUUID() + "@example.com";
     }
 
-    static String register(String email, String password, String workspace) {
+    public static String register(String email, String password, String workspace) {
         return given().contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"workspaceName\":\"" + workspace + "\"}")
                 .post("/api/v1/auth/register")
@@ -29,7 +29,7 @@ class AccountResourceTest {
                 .extract().path("workspaceId");
     }
 
-    static String login(String email, String password) {
+    public static String login(String email, String password) {
         return given().contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
                 .post("/api/v1/auth/login")

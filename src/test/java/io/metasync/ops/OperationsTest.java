@@ -1,0 +1,85 @@
+package io.metasync.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class OperationsTest {
+
+    /** Every endpoint of the API so far, as "METHOD path"; each must be in the OpenAPI document. */
+    private static final List<String> ENDPOINTS = List.of(
+            "post /api/v1/auth/register",
+            "post /api/v1/auth/login",
+            "get /api/v1/me",
+            "get /api/v1/workspaces/{id}");
+
+    @Test
+    void readinessChecksTheDatabase() {
+        given().get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiListsEveryEndpointWithErrorsAsProblems() {
+        JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        for (String endpoint : ENDPOINTS) {
+            String[] parts = endpoint.split(" ");
+            assertNotNull(paths.get(parts[1]), parts[1] + " is documented");
+            assertNotNull(paths.get(parts[1]).get(parts[0]), endpoint + " is documented");
+        }
+        for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+            if (path.getKey().startsWith("/api/v1") && !path.getKey().startsWith("/api/v1/auth/")) {
+                for (String method : path.getValue().keySet()) {
+                    assertTrue(ENDPOINTS.contains(method + " " + path.getKey()),
+                            method + " " + path.getKey() + " is listed in this test and so covered by the auth check");
+                }
+            }
+        }
+        assertNotNull(doc.get("components.schemas.Problem"), "the problem schema is documented");
+    }
+
+    @Test
+    void everyEndpointButSignInNeedsABearerToken() {
+        for (String endpoint : ENDPOINTS) {
+            String[] parts = endpoint.split(" ");
+            if (parts[1].startsWith("/api/v1/auth/")) {
+                continue;
+            }
+            given().contentType(ContentType.JSON).body("{}")
+                    .request(parts[0].toUpperCase(), parts[1].replace("{id}", "00000000-0000-0000-0000-000000000000"))
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void metricsArePrometheus() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
+    void unknownPathIsAProblem() {
+        given().get("/api/v1/no-such-thing").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void oversizedBodyIsRefused() {
+        String big = "{\"email\":\"" + "a".repeat(1_100_000) + "\"}";
+        given().contentType(ContentType.JSON).body(big).post("/api/v1/auth/register").then().statusCode(413).contentType("application/problem+json");
+    }
+}
