@@ -8,44 +8,25 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
+import io.metasync.common.config.DevConfigFactory;
 import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
-import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * In dev and test, when no signing key is configured, generates an RSA key pair once into
  * {@code metasync.jwt.dev-key-dir} (default {@code target/jwt}) and configures smallrye-jwt to sign
  * and verify the API's tokens with it. Production must configure its own keys.
  */
-public class DevJwtKeysConfigFactory implements ConfigSourceFactory {
-
-    private static final int ORDINAL = 260;
+public class DevJwtKeysConfigFactory extends DevConfigFactory {
 
     @Override
-    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        List<String> profiles = context.getProfiles();
-        if (!(profiles.contains("dev") || profiles.contains("test")) || configured(context, "smallrye.jwt.sign.key")
-                || configured(context, "smallrye.jwt.sign.key.location")) {
-            return List.of();
+    protected Map<String, String> provide(ConfigSourceContext context, boolean test) {
+        if (configured(context, "smallrye.jwt.sign.key") || configured(context, "smallrye.jwt.sign.key.location")) {
+            return Map.of();
         }
-        String dir = value(context, "metasync.jwt.dev-key-dir", "target/jwt");
-        String[] pems = keyPair(Path.of(dir));
-        return List.of(new MapBackedConfigSource("metasync dev JWT keys", Map.of(
-                "smallrye.jwt.sign.key", pems[0],
-                "mp.jwt.verify.publickey", pems[1]), ORDINAL) {
-        });
-    }
-
-    @Override
-    public OptionalInt getPriority() {
-        return OptionalInt.of(ORDINAL);
+        String[] pems = keyPair(Path.of(value(context, "metasync.jwt.dev-key-dir", "target/jwt")));
+        return Map.of("smallrye.jwt.sign.key", pems[0], "mp.jwt.verify.publickey", pems[1]);
     }
 
     private static synchronized String[] keyPair(Path dir) {
@@ -73,12 +54,4 @@ public class DevJwtKeysConfigFactory implements ConfigSourceFactory {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private static boolean configured(ConfigSourceContext context, String name) {
-        return !value(context, name, "").isBlank();
-    }
-
-    private static String value(ConfigSourceContext context, String name, String fallback) {
-        ConfigValue value = context.getValue(name);
-        return value == null || value.getValue() == null ? fallback : value.getValue();
-    }
 }

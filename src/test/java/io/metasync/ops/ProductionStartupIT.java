@@ -28,7 +28,7 @@ class ProductionStartupIT {
         String output = new String(process.getInputStream().readAllBytes());
         assertNotEquals(0, process.exitValue());
         for (String name : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "SMALLRYE_JWT_SIGN_KEY", "MP_JWT_VERIFY_PUBLICKEY")) {
+                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "SMALLRYE_JWT_SIGN_KEY", "MP_JWT_VERIFY_PUBLICKEY", "METASYNC_VAULT_KEYS")) {
             assertTrue(output.contains(name), "names " + name + " in: " + output);
         }
     }

@@ -25,7 +25,9 @@ final class RequiredSettings {
             new Requirement("private key (PEM) that signs the API's tokens",
                     List.of("smallrye.jwt.sign.key", "smallrye.jwt.sign.key.location")),
             new Requirement("public key (PEM) or JWKS location that verifies the API's tokens",
-                    List.of("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location")));
+                    List.of("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location")),
+            new Requirement("token vault keys, keyId:base64(32 random bytes)[,older keys...]",
+                    List.of("metasync.vault.keys")));
 
     private RequiredSettings() {
     }
