@@ -7,8 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
 import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Uni;
@@ -23,12 +22,12 @@ import io.smallrye.mutiny.Uni;
 public interface GraphHttpApi {
 
     @GET
-    Uni<RestResponse<String>> get(@Url String url);
+    Uni<Response> get(@Url String url);
 
     @DELETE
-    Uni<RestResponse<String>> delete(@Url String url);
+    Uni<Response> delete(@Url String url);
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Uni<RestResponse<String>> post(@Url String url, String form);
+    Uni<Response> post(@Url String url, String form);
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,7 +101,7 @@ class GraphTransport {
         });
     }
 
-    private Uni<RestResponse<String>> send(GraphAuth auth, String method, String path, Map<String, String> params) {
+    private Uni<Response> send(GraphAuth auth, String method, String path, Map<String, String> params) {
         Map<String, String> signed = new LinkedHashMap<>(params);
         signed.keySet().removeAll(GraphPaths.CREDENTIAL_PARAMS);
         signed.put("access_token", auth.accessToken());
@@ -115,9 +115,9 @@ class GraphTransport {
         };
     }
 
-    private JsonNode handle(RestResponse<String> response, LimiterKeys keys, boolean insights, String where) {
+    private JsonNode handle(Response response, LimiterKeys keys, boolean insights, String where) {
         int status = response.getStatus();
-        JsonNode body = json.parseOrNull(response.getEntity());
+        JsonNode body = json.parseOrNull(response.hasEntity() ? response.readEntity(String.class) : null);
         GraphException error = GraphErrors.of(body, status, insights, where);
         Duration hold = governor.observe(keys, response::getHeaderString, error);
         if (error != null) {
