@@ -62,6 +62,11 @@ final class Sandbox {
                 .then().statusCode(200);
     }
 
+    static List<String> truth(String formId) {
+        return given().get(ADMIN + "/truth/forms/" + formId + "/leads").then().statusCode(200).extract().jsonPath()
+                .getList("leadIds");
+    }
+
     /** Every id of a paged edge, following {@code paging.next} to the end. */
     static List<String> all(String firstUrl, RequestSpecification first, List<Integer> pageSizes) {
         List<String> ids = new java.util.ArrayList<>();
