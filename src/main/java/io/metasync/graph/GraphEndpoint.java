@@ -19,7 +19,8 @@ import io.quarkus.runtime.LaunchMode;
 public class GraphEndpoint {
 
     static final String META_GRAPH = "https://graph.facebook.com";
-    static final String SANDBOX_PATH = "/sandbox/graph";
+    static final String SANDBOX_GRAPH = "/sandbox/graph";
+    static final String SANDBOX_DIALOG = "/sandbox/dialog";
 
     @Inject
     GraphConfig config;
@@ -37,7 +38,7 @@ public class GraphEndpoint {
 
     /** The OAuth login dialog URL with the given parameters (client_id, redirect_uri, state, scope...). */
     public String dialogUrl(Map<String, String> params) {
-        String root = usesSandbox() ? sandboxRoot() : stripSlash(config.dialogBaseUrl());
+        String root = usesSandbox() ? sandbox(SANDBOX_DIALOG) : stripSlash(config.dialogBaseUrl());
         return root + "/" + config.version() + "/dialog/oauth?" + GraphPaths.encode(params);
     }
 
@@ -50,15 +51,15 @@ public class GraphEndpoint {
     /** The scheme, host and base path calls go to (also the circuit breaker's name). */
     public String host() {
         if (usesSandbox()) {
-            return sandboxRoot();
+            return sandbox(SANDBOX_GRAPH);
         }
         return stripSlash(config.baseUrl().orElse(META_GRAPH));
     }
 
-    private static String sandboxRoot() {
+    private static String sandbox(String path) {
         String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         String port = Optional.ofNullable(System.getProperty(portKey)).or(() -> optional(portKey)).orElse("8080");
-        return "http://localhost:" + port + SANDBOX_PATH;
+        return "http://localhost:" + port + path;
     }
 
     private static Optional<String> optional(String key) {
