@@ -6,7 +6,8 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
  * Exponential backoff with full jitter: the n-th retry (n from 0) waits a uniformly random time in
- * {@code [0, min(max, base * 2^n)]}, so clients that failed together do not retry together.
+ * {@code [1 ms, min(max, base * 2^n)]}, so clients that failed together do not retry together
+ * (1 ms rather than 0: timers refuse a zero delay).
  */
 final class FullJitterBackoff implements CustomBackoffStrategy {
 
@@ -31,6 +32,6 @@ final class FullJitterBackoff implements CustomBackoffStrategy {
     @Override
     public long nextDelayInMillis(Throwable cause) {
         long ceiling = ceiling(attempt++);
-        return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+        return ceiling <= 1 ? 1 : 1 + ThreadLocalRandom.current().nextLong(ceiling);
     }
 }

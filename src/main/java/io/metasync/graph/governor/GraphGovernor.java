@@ -37,6 +37,7 @@ public class GraphGovernor {
 
     private static final Logger LOG = Logger.getLogger(GraphGovernor.class);
     private static final int MAX_KEYS = 10_000;
+    private static final Duration ONE_MS = Duration.ofMillis(1);
 
     @Inject
     AppClock clock;
@@ -146,7 +147,7 @@ public class GraphGovernor {
             }
             Duration left = Duration.between(clock.instant(), until);
             Duration step = left.compareTo(config.governor().pollInterval()) < 0 ? left : config.governor().pollInterval();
-            return Uni.createFrom().item(Boolean.TRUE).onItem().delayIt().by(step.isNegative() ? Duration.ZERO : step);
+            return Uni.createFrom().item(Boolean.TRUE).onItem().delayIt().by(step.toMillis() < 1 ? ONE_MS : step);
         }).whilst(Boolean::booleanValue).collect().last().replaceWithVoid();
     }
 

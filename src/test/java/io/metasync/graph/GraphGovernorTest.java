@@ -1,0 +1,94 @@
+package io.metasync.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.metasync.common.time.AppClock;
+import io.metasync.graph.governor.GraphGovernor;
+import io.metasync.graph.governor.LimiterKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/** The governor holds calls while Meta blocks them and lets them go at the regain time: the clock moves, nobody sleeps. */
+@QuarkusTest
+class GraphGovernorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    GraphClient client;
+
+    @Inject
+    GraphGovernor governor;
+
+    @Inject
+    AppClock clock;
+
+    Sandbox sandbox;
+
+    @BeforeEach
+    void reset() {
+        sandbox = Sandbox.reset("{}");
+        governor.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    @Test
+    void holdsLeadCallsUntilTheRegainTimeThenResumes() {
+        Sandbox.fault("{\"kind\":\"throttle\",\"pathContains\":\"/leads\",\"code\":80005,\"regainMinutes\":5}");
+        UniAssertSubscriber<JsonNode> call = client.get(sandbox.page(), sandbox.formId() + "/leads", Map.of("limit", "5"))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        Awaitility.await().atMost(WAIT).until(() -> Sandbox.requests("/leads") == 1);
+        Sandbox.advanceClock(4 * 60);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> Sandbox.requests("/leads") == 1);
+        call.assertNotTerminated();
+        Sandbox.advanceClock(61);
+        assertNotNull(call.awaitItem(WAIT).getItem().get("data"));
+        assertEquals(2, Sandbox.requests("/leads"), "one throttled call, one after the regain time, none in between");
+    }
+
+    @Test
+    void anotherAdAccountGoesOnWhileOneIsHeld() {
+        LimiterKeys held = new LimiterKeys("t1", "act_1", null, false);
+        LimiterKeys other = new LimiterKeys("t1", "act_2", null, false);
+        governor.observe(held, header("X-Business-Use-Case-Usage", "{\"1\":[{\"type\":\"ads_management\","
+                + "\"call_count\":100,\"total_cputime\":10,\"total_time\":10,\"estimated_time_to_regain_access\":3}]}"), null);
+        UniAssertSubscriber<Runnable> heldCall = governor.admit(held).subscribe().withSubscriber(UniAssertSubscriber.create());
+        governor.admit(other).await().atMost(WAIT).run();
+        heldCall.assertNotTerminated();
+        clock.advance(Duration.ofMinutes(3).plusSeconds(1));
+        heldCall.awaitItem(WAIT).getItem().run();
+    }
+
+    @Test
+    void boundsCallsInFlightPerAdAccount() {
+        LimiterKeys keys = new LimiterKeys("t2", "act_3", null, false);
+        Runnable[] permits = new Runnable[4];
+        for (int i = 0; i < permits.length; i++) {
+            permits[i] = governor.admit(keys).await().atMost(WAIT);
+        }
+        UniAssertSubscriber<Runnable> fifth = governor.admit(keys).subscribe().withSubscriber(UniAssertSubscriber.create());
+        fifth.assertNotTerminated();
+        permits[0].run();
+        fifth.awaitItem(WAIT).getItem().run();
+        for (int i = 1; i < permits.length; i++) {
+            permits[i].run();
+        }
+    }
+
+    private static java.util.function.UnaryOperator<String> header(String name, String value) {
+        return h -> h.equalsIgnoreCase(name) ? value : null;
+    }
+}
