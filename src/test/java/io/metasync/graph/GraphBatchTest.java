@@ -9,32 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.metasync.graph.governor.GraphGovernor;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 @QuarkusTest
-class GraphBatchTest {
-
-    @Inject
-    GraphClient client;
-
-    @Inject
-    GraphGovernor governor;
-
-    Sandbox sandbox;
-
-    @BeforeEach
-    void reset() {
-        sandbox = Sandbox.reset("{}");
-        governor.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-    }
+class GraphBatchTest extends GraphSandboxTest {
 
     @Test
     void splitsInFiftiesRetriesTimedOutItemsAndMapsItemErrors() {

@@ -5,41 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Duration;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.metasync.graph.governor.GraphGovernor;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
 /** Each error class maps to its kind and is retried (or not) as specified, counted in the sandbox's request log. */
 @QuarkusTest
-class GraphErrorHandlingTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @Inject
-    GraphClient client;
-
-    @Inject
-    GraphGovernor governor;
-
-    Sandbox sandbox;
-
-    @BeforeEach
-    void reset() {
-        sandbox = Sandbox.reset("{}");
-        governor.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-    }
+class GraphErrorHandlingTest extends GraphSandboxTest {
 
     private JsonNode me() {
         return client.get(sandbox.user(), "me", Map.of("fields", "id,name")).await().atMost(WAIT);
@@ -86,48 +65,21 @@ class GraphErrorHandlingTest {
         assertEquals(2, Sandbox.requests("/me"));
     }
 
-    @Test
-    void expiredTokenIsAuthAndNotRetried() {
-        Sandbox.fault("{\"kind\":\"token_expired\",\"pathContains\":\"/me\",\"times\":1}");
+    @ParameterizedTest(name = "{0} -> {1} (#{2}/{3}), not retried")
+    @CsvSource({
+            "token_expired, AUTH, 190, 463",
+            "token_revoked, AUTH, 190, 460",
+            "permission, PERMISSION, 200, ",
+            "invalid, INVALID, 100, ",
+            "too_much_data, TOO_MUCH_DATA, 100, 1487534"
+    })
+    void finalErrorsAreMappedAndNotRetried(String fault, GraphErrorKind kind, int code, Integer subcode) {
+        Sandbox.fault("{\"kind\":\"" + fault + "\",\"pathContains\":\"/me\",\"times\":1}");
         GraphException e = meFails();
-        assertEquals(GraphErrorKind.AUTH, e.kind());
-        assertEquals(190, e.code().orElseThrow());
-        assertEquals(463, e.subcode().orElseThrow());
+        assertEquals(kind, e.kind());
+        assertEquals(code, e.code().orElseThrow());
+        assertEquals(subcode, e.subcode().orElse(null));
         assertNotNull(e.fbtraceId().orElse(null));
-        assertEquals(1, Sandbox.requests("/me"));
-    }
-
-    @Test
-    void revokedTokenIsAuthAndNotRetried() {
-        Sandbox.fault("{\"kind\":\"token_revoked\",\"pathContains\":\"/me\",\"times\":1}");
-        GraphException e = meFails();
-        assertEquals(GraphErrorKind.AUTH, e.kind());
-        assertEquals(460, e.subcode().orElseThrow());
-        assertEquals(1, Sandbox.requests("/me"));
-    }
-
-    @Test
-    void permissionErrorsAreNotRetried() {
-        Sandbox.fault("{\"kind\":\"permission\",\"pathContains\":\"/me\",\"times\":1}");
-        assertEquals(GraphErrorKind.PERMISSION, meFails().kind());
-        assertEquals(1, Sandbox.requests("/me"));
-    }
-
-    @Test
-    void invalidRequestsAreNotRetried() {
-        Sandbox.fault("{\"kind\":\"invalid\",\"pathContains\":\"/me\",\"times\":1}");
-        GraphException e = meFails();
-        assertEquals(GraphErrorKind.INVALID, e.kind());
-        assertEquals(100, e.code().orElseThrow());
-        assertEquals(1, Sandbox.requests("/me"));
-    }
-
-    @Test
-    void tooMuchDataIsLeftToTheCallerToSplit() {
-        Sandbox.fault("{\"kind\":\"too_much_data\",\"pathContains\":\"/me\",\"times\":1}");
-        GraphException e = meFails();
-        assertEquals(GraphErrorKind.TOO_MUCH_DATA, e.kind());
-        assertEquals(1487534, e.subcode().orElseThrow());
         assertEquals(1, Sandbox.requests("/me"));
     }
 

@@ -9,41 +9,21 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.metasync.common.time.AppClock;
-import io.metasync.graph.governor.GraphGovernor;
 import io.metasync.graph.governor.LimiterKeys;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
 /** The governor holds calls while Meta blocks them and lets them go at the regain time: the clock moves, nobody sleeps. */
 @QuarkusTest
-class GraphGovernorTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @Inject
-    GraphClient client;
-
-    @Inject
-    GraphGovernor governor;
+class GraphGovernorTest extends GraphSandboxTest {
 
     @Inject
     AppClock clock;
-
-    Sandbox sandbox;
-
-    @BeforeEach
-    void reset() {
-        sandbox = Sandbox.reset("{}");
-        governor.reset();
-        CircuitBreakerMaintenance.get().resetAll();
-    }
 
     @Test
     void holdsLeadCallsUntilTheRegainTimeThenResumes() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,29 +12,16 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.metasync.graph.governor.GraphGovernor;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** No token, app secret or proof in any log line (at DEBUG too) or exception message, whatever fails. */
 @QuarkusTest
-class GraphNoTokenLeakTest {
+class GraphNoTokenLeakTest extends GraphSandboxTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @Inject
-    GraphClient client;
-
-    @Inject
-    GraphGovernor governor;
-
-    Sandbox sandbox;
     final List<String> lines = new CopyOnWriteArrayList<>();
     final Handler capture = new Handler() {
         @Override
@@ -54,11 +40,13 @@ class GraphNoTokenLeakTest {
     };
     Level previous;
 
+    @Override
+    String world() {
+        return "{\"leadsPerForm\":60}";
+    }
+
     @BeforeEach
-    void setUp() {
-        sandbox = Sandbox.reset("{\"leadsPerForm\":60}");
-        governor.reset();
-        CircuitBreakerMaintenance.get().resetAll();
+    void capture() {
         previous = Logger.getLogger("io.metasync.graph").getLevel();
         Logger.getLogger("io.metasync.graph").setLevel(Level.FINEST);
         Logger.getLogger("").addHandler(capture);

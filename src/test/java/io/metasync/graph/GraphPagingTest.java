@@ -10,35 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.metasync.graph.governor.GraphGovernor;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 @QuarkusTest
-class GraphPagingTest {
+class GraphPagingTest extends GraphSandboxTest {
 
-    @Inject
-    GraphClient client;
-
-    @Inject
-    GraphGovernor governor;
-
-    Sandbox sandbox;
+    @Override
+    String world() {
+        return "{\"leadsPerForm\":400}";
+    }
 
     @BeforeEach
-    void reset() {
-        sandbox = Sandbox.reset("{\"leadsPerForm\":400}");
+    void settings() {
         Sandbox.settings("{\"emptyPageRate\":0.25,\"shortPageRate\":0.25,\"leadArrivalPerMinute\":0}");
-        governor.reset();
-        CircuitBreakerMaintenance.get().resetAll();
     }
 
     @Test
