@@ -1,7 +1,9 @@
 package io.metasync.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -66,6 +68,16 @@ class GraphGovernorTest extends GraphSandboxTest {
         for (int i = 1; i < permits.length; i++) {
             permits[i].run();
         }
+    }
+
+    @Test
+    void usageCallsAndHoldsAreExposedAsPrometheusMetrics() {
+        client.get(sandbox.page(), sandbox.formId() + "/leads", java.util.Map.of("limit", "1")).await().atMost(WAIT);
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("metasync_graph_usage{id=\"\",scope=\"app\"}"), "app usage gauge");
+        assertTrue(metrics.contains("metasync_graph_calls_total{endpoint=\"/{id}/leads\",method=\"GET\",outcome=\"ok\"}"));
+        assertTrue(metrics.contains("metasync_graph_latency_seconds_bucket"), "latency histogram");
+        assertFalse(metrics.contains(sandbox.pageToken()));
     }
 
     private static java.util.function.UnaryOperator<String> header(String name, String value) {
