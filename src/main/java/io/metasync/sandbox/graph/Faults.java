@@ -28,7 +28,7 @@ final class Faults {
                     + " the session for security reasons.");
             case "permission" -> GraphError.permission(or(r.code(), 200), "Permissions error");
             case "too_much_data" -> GraphError.reduceData(400, or(r.code(), 100),
-                    r.code() == null || r.code() == 100 ? or(r.subcode(), 1487534) : r.subcode());
+                    r.code() == null || r.code() == 100 ? Integer.valueOf(or(r.subcode(), 1487534)) : r.subcode());
             case "timeout" -> new GraphError(504, or(r.code(), 2), r.subcode(), GraphError.OAUTH,
                     "Request timed out. Please retry your request later.", true);
             default -> GraphError.invalid("Invalid parameter");
