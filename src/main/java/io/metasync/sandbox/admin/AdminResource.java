@@ -15,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.metasync.common.time.AppClock;
 import io.metasync.sandbox.SandboxSettings;
 import io.metasync.sandbox.auth.TokenBook;
@@ -27,7 +29,7 @@ import io.quarkus.arc.profile.IfBuildProfile;
 @Path("/sandbox/admin")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
 @IfBuildProfile(anyOf = { "dev", "test" })
 public class AdminResource {
 
@@ -45,10 +47,12 @@ public class AdminResource {
     private final AppClock clock;
     private final TokenBook tokens;
     private final SandboxSettings settings;
+    private final ObjectMapper json;
 
     public AdminResource(SandboxAdmin admin, FaultBook faults, RequestLog log, AppClock clock, TokenBook tokens,
-            SandboxSettings settings) {
+            SandboxSettings settings, ObjectMapper json) {
         this.settings = settings;
+        this.json = json;
         this.admin = admin;
         this.faults = faults;
         this.log = log;
@@ -58,8 +62,8 @@ public class AdminResource {
 
     @POST
     @Path("reset")
-    public Map<String, Object> reset(WorldSpec.Patch patch) {
-        return Map.of("reset", true, "spec", admin.reset(patch));
+    public Map<String, Object> reset(String body) {
+        return Map.of("reset", true, "spec", admin.reset(optional(body, WorldSpec.Patch.class)));
     }
 
     @GET
@@ -136,18 +140,30 @@ public class AdminResource {
 
     @POST
     @Path("tokens/{token}/expire")
-    public Map<String, Object> expire(@PathParam("token") String token, Moment moment) {
-        Instant at = at(moment);
+    public Map<String, Object> expire(@PathParam("token") String token, String body) {
+        Instant at = at(optional(body, Moment.class));
         tokens.expire(token, at);
         return Map.of("expiresAt", at.toString());
     }
 
     @POST
     @Path("tokens/{token}/revoke")
-    public Map<String, Object> revoke(@PathParam("token") String token, Moment moment) {
-        Instant at = at(moment);
+    public Map<String, Object> revoke(@PathParam("token") String token, String body) {
+        Instant at = at(optional(body, Moment.class));
         tokens.revoke(token, at);
         return Map.of("revokedAt", at.toString());
+    }
+
+    /** An optional JSON body: null when absent. */
+    private <T> T optional(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.metasync.sandbox.BadSandboxRequest("invalid JSON body: " + e.getOriginalMessage());
+        }
     }
 
     private Instant at(Moment moment) {

@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/sandbox/admin")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
 @IfBuildProfile(anyOf = { "dev", "test" })
 public class TruthResource {
 
