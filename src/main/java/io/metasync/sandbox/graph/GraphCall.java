@@ -1,0 +1,41 @@
+package io.metasync.sandbox.graph;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Graph request, from HTTP or from a batch item: method, version (null when the path has none),
+ * path segments after the version, query and body parameters merged, and where the sandbox is served
+ * (to build {@code paging.next} links).
+ */
+public record GraphCall(String method, String version, List<String> segments, Map<String, String> params,
+        String bearer, String baseUrl, boolean batchItem) {
+
+    public Optional<String> param(String name) {
+        return Optional.ofNullable(params.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public String segment(int i) {
+        return segments.get(i);
+    }
+
+    public int size() {
+        return segments.size();
+    }
+
+    /** The token: {@code access_token} parameter, else the {@code Authorization: Bearer} header. */
+    public Optional<String> token() {
+        return param("access_token").or(() -> Optional.ofNullable(bearer));
+    }
+
+    /** The path as logged and counted: {@code /v25.0/123/leads} (no query, so no secrets). */
+    public String path() {
+        return (version == null ? "" : "/" + version) + "/" + String.join("/", segments);
+    }
+
+    /** The public URL path of this call on the sandbox. */
+    public String publicPath() {
+        return GraphResource.ROOT + path();
+    }
+}

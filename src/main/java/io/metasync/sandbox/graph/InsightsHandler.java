@@ -1,0 +1,109 @@
+package io.metasync.sandbox.graph;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.metasync.sandbox.SandboxSettings;
+import io.metasync.sandbox.world.Ids;
+import io.metasync.sandbox.world.Ids.Decoded;
+import io.metasync.sandbox.world.InsightEngine;
+import io.metasync.sandbox.world.InsightEngine.AdRange;
+import io.metasync.sandbox.world.InsightEngine.Level;
+import io.metasync.sandbox.world.World;
+import io.quarkus.arc.profile.IfBuildProfile;
+
+/**
+ * Insights, synchronous (GET; too many rows fail with "reduce the amount of data", HTTP 500 code 1 as
+ * Meta does in practice) and asynchronous (POST gives a report run whose progress follows the app clock).
+ */
+@ApplicationScoped
+@IfBuildProfile(anyOf = { "dev", "test" })
+public class InsightsHandler {
+
+    private final World world;
+    private final SandboxSettings settings;
+    private final PageTraps traps;
+    private final ObjectMapper json;
+    private final ReportRuns runs;
+
+    public InsightsHandler(World world, SandboxSettings settings, PageTraps traps, ObjectMapper json, ReportRuns runs) {
+        this.world = world;
+        this.settings = settings;
+        this.traps = traps;
+        this.json = json;
+        this.runs = runs;
+    }
+
+    GraphReply insights(GraphCall call, AdRange scope, Instant now) {
+        Level scopeLevel = scopeLevel(scope);
+        InsightQuery query = InsightQuery.parse(call, json, scope.account(), scopeLevel, now);
+        if (call.method().equals("POST")) {
+            String id = runs.start(scope, query, now);
+            return GraphReply.ok(Map.of("report_run_id", id));
+        }
+        InsightRows rows = new InsightRows(world.insights(), scope, query);
+        if (rows.candidates() > settings.get().maxInsightRows()) {
+            throw GraphError.reduceData(500, 1, null).ex();
+        }
+        return GraphReply.ok(Paging.page(call, traps.now(), rows.feed(), r -> r));
+    }
+
+    GraphReply reportRun(GraphCall call, Decoded id, String edge, Instant now) {
+        ReportRuns.Run run = runs.find(Ids.of(id.kind(), id.number()))
+                .orElseThrow(() -> GraphError.unknownObject(call.segment(0), call.method()).ex());
+        int percent = percent(run, now);
+        if ("insights".equals(edge)) {
+            if (percent < 100) {
+                throw GraphError.invalid("Report " + run.id() + " is not ready: async_status " + status(percent)).ex();
+            }
+            return GraphReply.ok(Paging.page(call, traps.now(),
+                    new InsightRows(world.insights(), run.scope(), run.query()).feed(), r -> r));
+        }
+        if (edge != null) {
+            throw GraphError.unknownPath(call.path()).ex();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", run.id());
+        m.put("account_id", run.scope().account().accountId());
+        m.put("async_status", status(percent));
+        m.put("async_percent_completion", percent);
+        m.put("date_start", run.query().since().toString());
+        m.put("date_stop", run.query().until().toString());
+        m.put("time_ref", run.at().getEpochSecond());
+        m.put("is_running", percent < 100);
+        if (percent == 100) {
+            m.put("time_completed", run.at().plusSeconds(settings.get().asyncReportSeconds()).getEpochSecond());
+        }
+        return GraphReply.ok(Fields.select(m, Fields.of(call, m.keySet())));
+    }
+
+    private int percent(ReportRuns.Run run, Instant now) {
+        long total = Math.max(1, settings.get().asyncReportSeconds()) * 1000L;
+        long elapsed = Duration.between(run.at(), now).toMillis();
+        return settings.get().asyncReportSeconds() == 0 ? 100 : (int) Math.max(0, Math.min(100, elapsed * 100 / total));
+    }
+
+    private static String status(int percent) {
+        if (percent >= 100) {
+            return "Job Completed";
+        }
+        return percent == 0 ? "Job Not Started" : percent < 10 ? "Job Started" : "Job Running";
+    }
+
+    private Level scopeLevel(AdRange scope) {
+        InsightEngine e = world.insights();
+        int size = scope.toAd() - scope.fromAd();
+        for (Level l : new Level[] { Level.AD, Level.ADSET, Level.CAMPAIGN }) {
+            if (size <= e.adsPer(l) && scope.fromAd() % e.adsPer(l) == 0) {
+                return l;
+            }
+        }
+        return Level.ACCOUNT;
+    }
+}

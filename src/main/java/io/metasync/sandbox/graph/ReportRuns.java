@@ -1,0 +1,46 @@
+package io.metasync.sandbox.graph;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.metasync.sandbox.world.Ids;
+import io.metasync.sandbox.world.InsightEngine.AdRange;
+import io.quarkus.arc.profile.IfBuildProfile;
+
+/** Async insights report runs: the query and when it started; the newest 10,000 are kept. */
+@ApplicationScoped
+@IfBuildProfile(anyOf = { "dev", "test" })
+public class ReportRuns {
+
+    private static final int KEEP = 10_000;
+
+    record Run(String id, AdRange scope, InsightQuery query, Instant at) {
+    }
+
+    private final AtomicLong serial = new AtomicLong();
+    private final Map<String, Run> runs = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
+            return size() > KEEP;
+        }
+    };
+
+    synchronized String start(AdRange scope, InsightQuery query, Instant now) {
+        String id = Ids.of(Ids.Kind.REPORT_RUN, serial.incrementAndGet());
+        runs.put(id, new Run(id, scope, query, now));
+        return id;
+    }
+
+    synchronized Optional<Run> find(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    public synchronized void clear() {
+        runs.clear();
+    }
+}
