@@ -22,7 +22,7 @@ public class MetaApp implements WorkspaceOwned {
     @Column(name = "app_id", nullable = false)
     public String appId;
 
-    @Column(name = "app_secret_sealed", nullable = false)
+    @Column(name = "app_secret_sealed", nullable = false, columnDefinition = "text")
     public String appSecretSealed;
 
     @Column(name = "verify_token")

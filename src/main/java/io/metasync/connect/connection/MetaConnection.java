@@ -1,6 +1,7 @@
 package io.metasync.connect.connection;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -10,8 +11,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import io.metasync.common.tenant.WorkspaceOwned;
 
@@ -46,11 +45,11 @@ public class MetaConnection implements WorkspaceOwned {
     @Column(nullable = false)
     public Status status;
 
-    @Column(name = "status_reason")
+    @Column(name = "status_reason", columnDefinition = "text")
     public String statusReason;
 
     /** Sealed by the token vault; null once the connection is revoked (tokens dropped). */
-    @Column(name = "access_token_sealed")
+    @Column(name = "access_token_sealed", columnDefinition = "text")
     public String accessTokenSealed;
 
     @Column(name = "expires_at")
@@ -59,13 +58,13 @@ public class MetaConnection implements WorkspaceOwned {
     @Column(name = "data_access_expires_at")
     public OffsetDateTime dataAccessExpiresAt;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false)
-    public String[] scopes = new String[0];
+    /** Granted scopes, comma-separated (see {@link #scopes()}). */
+    @Column(name = "scopes", nullable = false, columnDefinition = "text")
+    public String scopesCsv = "";
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "missing_scopes", nullable = false)
-    public String[] missingScopes = new String[0];
+    /** Scopes metasync needs that were not granted, comma-separated. */
+    @Column(name = "missing_scopes", nullable = false, columnDefinition = "text")
+    public String missingScopesCsv = "";
 
     @Column(name = "last_checked_at")
     public OffsetDateTime lastCheckedAt;
@@ -79,6 +78,18 @@ public class MetaConnection implements WorkspaceOwned {
     @Override
     public UUID getWorkspaceId() {
         return workspaceId;
+    }
+
+    public List<String> scopes() {
+        return split(scopesCsv);
+    }
+
+    public List<String> missingScopes() {
+        return split(missingScopesCsv);
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
     }
 
     public static String vaultContext(UUID id) {

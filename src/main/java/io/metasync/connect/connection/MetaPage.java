@@ -30,7 +30,7 @@ public class MetaPage implements WorkspaceOwned {
 
     public String name;
 
-    @Column(name = "access_token_sealed")
+    @Column(name = "access_token_sealed", columnDefinition = "text")
     public String accessTokenSealed;
 
     @Column(name = "instagram_account_id")

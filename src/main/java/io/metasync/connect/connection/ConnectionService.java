@@ -1,0 +1,111 @@
+package io.metasync.connect.connection;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.metasync.common.problem.ProblemException;
+import io.metasync.connect.app.AppCredentials;
+import io.metasync.connect.app.MetaAppService;
+import io.metasync.connect.connection.ConnectionViews.AdAccountRef;
+import io.metasync.connect.connection.ConnectionViews.ConnectionView;
+import io.metasync.connect.connection.ConnectionViews.PageInfo;
+import io.metasync.connect.connection.ConnectionViews.PageRef;
+import io.metasync.connect.vault.TokenVault;
+import io.metasync.graph.GraphAuth;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The connect room's service for the API and for other rooms: the workspace's connections, its
+ * Pages, and ready-to-use Graph credentials for a Page (page token + app secret), so that no other
+ * room ever touches a token column or the vault.
+ */
+@ApplicationScoped
+public class ConnectionService {
+
+    private final MetaConnectionRepository connections;
+    private final MetaPageRepository pages;
+    private final MetaAdAccountLinkRepository adAccounts;
+    private final MetaAppService apps;
+    private final TokenVault vault;
+
+    public ConnectionService(MetaConnectionRepository connections, MetaPageRepository pages,
+            MetaAdAccountLinkRepository adAccounts, MetaAppService apps, TokenVault vault) {
+        this.connections = connections;
+        this.pages = pages;
+        this.adAccounts = adAccounts;
+        this.apps = apps;
+        this.vault = vault;
+    }
+
+    /** The caller's connections, newest first. */
+    @WithSession
+    public Uni<List<ConnectionView>> list() {
+        return connections.findOwned("", Sort.descending("createdAt"), new Parameters()).list()
+                .flatMap(list -> Multi.createFrom().iterable(list)
+                        .onItem().transformToUniAndConcatenate(this::view).collect().asList());
+    }
+
+    /** One of the caller's connections (404 for any other). */
+    @WithSession
+    public Uni<ConnectionView> get(UUID id) {
+        return connections.requireOwned(id, "Connection").flatMap(this::view);
+    }
+
+    @WithSession
+    public Uni<MetaConnection> owned(UUID id) {
+        return connections.requireOwned(id, "Connection");
+    }
+
+    /** The workspace's Pages (from every connection). */
+    @WithSession
+    public Uni<List<PageInfo>> pages(UUID workspaceId) {
+        return pages.ofWorkspace(workspaceId).map(list -> list.stream()
+                .map(p -> new PageInfo(p.pageId, p.name, p.connectionId, p.instagramAccountId)).toList());
+    }
+
+    /** Workspaces that have this Page connected: routes Page webhooks. */
+    @WithSession
+    public Uni<List<UUID>> workspacesForPage(String pageId) {
+        return pages.byPageId(pageId).map(list -> list.stream().map(p -> p.workspaceId).distinct().toList());
+    }
+
+    /** Graph credentials for a workspace's Page; 404 when the workspace has no such Page or no token. */
+    @WithSession
+    public Uni<GraphAuth> pageAuth(UUID workspaceId, String pageId) {
+        return pages.findById(new MetaPage.Key(workspaceId, pageId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Page " + pageId))
+                .flatMap(page -> {
+                    if (page.accessTokenSealed == null) {
+                        throw new ProblemException(409, "meta-token-revoked", "No page token",
+                                "The connection of page " + pageId + " was revoked; reconnect it");
+                    }
+                    String token = vault.open(page.accessTokenSealed, MetaPage.vaultContext(workspaceId, pageId));
+                    return apps.forWorkspace(workspaceId).map(app -> GraphAuth.of(token, app.appSecret()));
+                });
+    }
+
+    /** Graph credentials for a connection's own (user or system-user) token. */
+    public Uni<GraphAuth> connectionAuth(MetaConnection c, AppCredentials app) {
+        if (c.accessTokenSealed == null) {
+            return Uni.createFrom().failure(new ProblemException(409, "meta-token-revoked", "Connection revoked",
+                    "This connection was revoked; reconnect it"));
+        }
+        return Uni.createFrom().item(GraphAuth.of(vault.open(c.accessTokenSealed, MetaConnection.vaultContext(c.id)),
+                app.appSecret()));
+    }
+
+    private Uni<ConnectionView> view(MetaConnection c) {
+        return pages.ofConnection(c.id).flatMap(pageList -> adAccounts.ofConnection(c.id).map(accounts -> new ConnectionView(
+                c.id, c.kind.name(), c.metaUserId, c.name, c.status.name(), c.expiresAt, c.dataAccessExpiresAt,
+                c.scopes(), c.missingScopes(),
+                pageList.stream().map(p -> new PageRef(p.pageId, p.name, p.instagramAccountId)).toList(),
+                accounts.stream().map(a -> new AdAccountRef(a.accountId, a.name)).toList(),
+                c.lastCheckedAt, c.statusReason)));
+    }
+}

@@ -1,0 +1,31 @@
+package io.metasync.connect.connection;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** What the API shows of connections, pages and ad accounts: never a token. */
+public final class ConnectionViews {
+
+    private ConnectionViews() {
+    }
+
+    public record PageRef(String id, String name, String instagramAccountId) {
+    }
+
+    public record AdAccountRef(String id, String name) {
+    }
+
+    public record ConnectionView(UUID id, String kind, String metaUserId, String name, String status,
+            OffsetDateTime expiresAt, OffsetDateTime dataAccessExpiresAt, List<String> scopes, List<String> missingScopes,
+            List<PageRef> pages, List<AdAccountRef> adAccounts, OffsetDateTime lastCheckedAt, String statusReason) {
+    }
+
+    public record VerifyView(boolean verified, String userId, String userName, boolean hasLeadsPermission,
+            List<String> missingPermissions, String message) {
+    }
+
+    /** A page of the workspace, as other rooms see it. */
+    public record PageInfo(String pageId, String name, UUID connectionId, String instagramAccountId) {
+    }
+}

@@ -1,0 +1,111 @@
+package io.metasync.connect;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+class ConnectionsTest {
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void reset() {
+        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+    }
+
+    @Test
+    void systemUserTokenIsCheckedStoredSealedAndListedWithItsPages() {
+        String bearer = MetaWorld.newWorkspaceToken();
+        String metaToken = MetaWorld.userToken(0);
+        JsonPath connection = MetaWorld.connect(bearer, metaToken);
+        String id = connection.getString("id");
+        assertEquals("system_user", connection.getString("kind"));
+        assertEquals("active", connection.getString("status"));
+        assertFalse(connection.getList("pages").isEmpty(), "pages from /me/accounts");
+        assertFalse(connection.getList("scopes").isEmpty());
+
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].id", equalTo(id))
+                .body("items[0].pages", not(empty()));
+
+        for (Row row : pool.preparedQuery("SELECT access_token_sealed FROM meta_connection WHERE id = $1::uuid "
+                + "UNION ALL SELECT access_token_sealed FROM meta_page WHERE connection_id = $1::uuid")
+                .execute(Tuple.of(id)).await().indefinitely()) {
+            String sealed = row.getString(0);
+            assertTrue(sealed.startsWith("dev:"), "sealed with the vault key");
+            assertFalse(sealed.contains(metaToken), "no plaintext token in the database");
+        }
+
+        // reconnecting the same identity updates the same connection
+        JsonPath again = MetaWorld.connect(bearer, metaToken);
+        assertEquals(id, again.getString("id"));
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().body("items", hasSize(1));
+    }
+
+    @Test
+    void invalidTokenIs422AndStoresNothing() {
+        String bearer = MetaWorld.newWorkspaceToken();
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{\"accessToken\":\"EAAnot-a-real-token\"}")
+                .post("/api/v1/meta/connections/system-user")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://metasync.dev/problems/meta-token-invalid"));
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().body("items", empty());
+    }
+
+    @Test
+    void verifyReportsPermissionsAndDisconnectRevokesAtMeta() {
+        given().contentType(ContentType.JSON).body("{\"users\":2}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        String bearer = MetaWorld.newWorkspaceToken();
+        String metaToken = MetaWorld.userToken(0);
+        String id = MetaWorld.connect(bearer, metaToken).getString("id");
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections/" + id + "/verify")
+                .then().statusCode(200).body("verified", equalTo(true))
+                .body("userId", not(empty()));
+
+        given().delete(MetaWorld.ADMIN + "/requests");
+        given().auth().oauth2(bearer).delete("/api/v1/meta/connections/" + id).then().statusCode(204);
+        List<Map<String, Object>> recent = given().get(MetaWorld.ADMIN + "/requests").then().extract().jsonPath().getList("recent");
+        assertTrue(recent.stream().anyMatch(r -> "DELETE".equals(r.get("method")) && r.get("path").toString().endsWith("/me/permissions")),
+                "revoked at Meta: " + recent);
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().body("items", empty());
+        // Meta revoked it already: a second connect-and-delete still works
+        String again = MetaWorld.connect(bearer, MetaWorld.userToken(1)).getString("id");
+        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/tokens/" + MetaWorld.userToken(1) + "/revoke")
+                .then().statusCode(200);
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections/" + again + "/verify")
+                .then().statusCode(200).body("verified", equalTo(false));
+        given().auth().oauth2(bearer).delete("/api/v1/meta/connections/" + again).then().statusCode(204);
+    }
+
+    @Test
+    void anotherWorkspaceSeesNoneOfIt() {
+        String bearer = MetaWorld.newWorkspaceToken();
+        String id = MetaWorld.connect(bearer, MetaWorld.userToken(0)).getString("id");
+        String other = MetaWorld.newWorkspaceToken();
+        given().auth().oauth2(other).get("/api/v1/meta/connections").then().body("items", empty());
+        given().auth().oauth2(other).get("/api/v1/meta/connections/" + id + "/verify").then().statusCode(404);
+        given().auth().oauth2(other).delete("/api/v1/meta/connections/" + id).then().statusCode(404);
+    }
+}

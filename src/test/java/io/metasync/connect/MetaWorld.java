@@ -1,0 +1,39 @@
+package io.metasync.connect;
+
+import static io.restassured.RestAssured.given;
+
+import io.metasync.account.AccountResourceTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Test helpers: a signed-in workspace and the sandbox's world as its admin API describes it. */
+public final class MetaWorld {
+
+    public static final String ADMIN = "/sandbox/admin";
+
+    private MetaWorld() {
+    }
+
+    /** Registers a fresh user in its own workspace and answers its bearer token. */
+    public static String newWorkspaceToken() {
+        String email = AccountResourceTest.email();
+        AccountResourceTest.register(email, "password-123", "WS");
+        return AccountResourceTest.login(email, "password-123");
+    }
+
+    public static JsonPath world() {
+        return given().get(ADMIN + "/world").then().statusCode(200).extract().jsonPath();
+    }
+
+    public static String userToken(int user) {
+        return world().getString("users[" + user + "].accessToken");
+    }
+
+    /** Connects the sandbox user's token to the workspace as a system user; answers the connection. */
+    public static JsonPath connect(String bearer, String metaToken) {
+        return given().auth().oauth2(bearer).contentType(ContentType.JSON)
+                .body("{\"accessToken\":\"" + metaToken + "\"}")
+                .post("/api/v1/meta/connections/system-user")
+                .then().statusCode(201).extract().jsonPath();
+    }
+}
