@@ -138,18 +138,16 @@ public class AdminResource {
         return clock();
     }
 
+    /** {@code POST tokens/{token}/expire} (190/463 from then on) and {@code .../revoke} (190/460). */
     @POST
-    @Path("tokens/{token}/expire")
-    public Map<String, Object> expire(@PathParam("token") String token, String body) {
+    @Path("tokens/{token}/{action: expire|revoke}")
+    public Map<String, Object> token(@PathParam("token") String token, @PathParam("action") String action,
+            String body) {
         Instant at = at(optional(body, Moment.class));
-        tokens.expire(token, at);
-        return Map.of("expiresAt", at.toString());
-    }
-
-    @POST
-    @Path("tokens/{token}/revoke")
-    public Map<String, Object> revoke(@PathParam("token") String token, String body) {
-        Instant at = at(optional(body, Moment.class));
+        if (action.equals("expire")) {
+            tokens.expire(token, at);
+            return Map.of("expiresAt", at.toString());
+        }
         tokens.revoke(token, at);
         return Map.of("revokedAt", at.toString());
     }
