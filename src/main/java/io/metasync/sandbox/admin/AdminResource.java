@@ -38,6 +38,7 @@ public class AdminResource {
     }
 
     /** Optional body of the token endpoints: when it takes effect (default: now). */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Moment(Instant at, Long inSeconds) {
     }
 
@@ -98,7 +99,7 @@ public class AdminResource {
 
     @GET
     @Path("faults")
-    public Object listFaults() {
+    public java.util.List<FaultRule.Active> listFaults() {
         return faults.list();
     }
 

@@ -91,7 +91,7 @@ public class BatchRunner {
             batch.param("appsecret_time").ifPresent(t -> params.putIfAbsent("appsecret_time", t));
         }
         String method = item.path("method").asText("GET").toUpperCase(java.util.Locale.ROOT);
-        return new GraphCall(method, version, List.copyOf(segments), params, null, batch.baseUrl(), true);
+        return new GraphCall(method, version, List.copyOf(segments), params, null, batch.baseUrl());
     }
 
     /** Parses {@code a=1&b=2} (URL-encoded) into the map. */
