@@ -2,8 +2,10 @@ package io.metasync.sandbox;
 
 import java.util.Map;
 
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 
@@ -15,11 +17,13 @@ public class BadSandboxRequest extends RuntimeException {
     }
 
     /** Maps it to its 400 answer. */
+    @Provider
     @IfBuildProfile(anyOf = { "dev", "test" })
-    public static class Mapper {
-        @ServerExceptionMapper
-        public RestResponse<Map<String, String>> map(BadSandboxRequest e) {
-            return RestResponse.status(RestResponse.Status.BAD_REQUEST, Map.of("error", e.getMessage()));
+    public static class Mapper implements ExceptionMapper<BadSandboxRequest> {
+        @Override
+        public Response toResponse(BadSandboxRequest e) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage()))
+                    .build();
         }
     }
 }

@@ -91,6 +91,18 @@ class InsightsTest {
     }
 
     @Test
+    void aFailedReportRunSaysSo() {
+        Sandbox.fault("{\"kind\":\"job_failed\",\"times\":1}");
+        String run = Sandbox.graph(Sandbox.userToken()).queryParam("level", "ad")
+                .post(Sandbox.GRAPH + "/" + account + "/insights").then().statusCode(200).extract().path("report_run_id");
+        Sandbox.advance(600);
+        Sandbox.graph(Sandbox.userToken()).get(Sandbox.GRAPH + "/" + run).then().statusCode(200)
+                .body("async_status", equalTo("Job Failed")).body("error_code", equalTo(-2))
+                .body("error_subcode", equalTo(2490547)).body("is_running", equalTo(false));
+        Sandbox.graph(Sandbox.userToken()).get(Sandbox.GRAPH + "/" + run + "/insights").then().statusCode(400);
+    }
+
+    @Test
     void marketingCallsNeedACurrentVersion() {
         FaultsTest.metaError(Sandbox.graph(Sandbox.userToken()).get("/sandbox/graph/" + account + "/campaigns").then(),
                 400, 2635, null);

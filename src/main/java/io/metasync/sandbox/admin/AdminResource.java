@@ -38,6 +38,7 @@ public class AdminResource {
     }
 
     /** Optional body of the token endpoints: when it takes effect (default: now). */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Moment(Instant at, Long inSeconds) {
     }
 
@@ -98,7 +99,7 @@ public class AdminResource {
 
     @GET
     @Path("faults")
-    public Object listFaults() {
+    public java.util.List<FaultRule.Active> listFaults() {
         return faults.list();
     }
 
@@ -138,18 +139,16 @@ public class AdminResource {
         return clock();
     }
 
+    /** {@code POST tokens/{token}/expire} (190/463 from then on) and {@code .../revoke} (190/460). */
     @POST
-    @Path("tokens/{token}/expire")
-    public Map<String, Object> expire(@PathParam("token") String token, String body) {
+    @Path("tokens/{token}/{action: expire|revoke}")
+    public Map<String, Object> token(@PathParam("token") String token, @PathParam("action") String action,
+            String body) {
         Instant at = at(optional(body, Moment.class));
-        tokens.expire(token, at);
-        return Map.of("expiresAt", at.toString());
-    }
-
-    @POST
-    @Path("tokens/{token}/revoke")
-    public Map<String, Object> revoke(@PathParam("token") String token, String body) {
-        Instant at = at(optional(body, Moment.class));
+        if (action.equals("expire")) {
+            tokens.expire(token, at);
+            return Map.of("expiresAt", at.toString());
+        }
         tokens.revoke(token, at);
         return Map.of("revokedAt", at.toString());
     }

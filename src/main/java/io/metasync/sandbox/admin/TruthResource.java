@@ -80,9 +80,17 @@ public class TruthResource {
         var account = Ids.decode(accountId == null ? "" : accountId.startsWith("act_") ? accountId : "act_" + accountId)
                 .flatMap(d -> world.ads().account(d.number()))
                 .orElseThrow(() -> new NotFoundException("no such ad account"));
-        Level lvl = level == null ? Level.AD : Level.valueOf(level.toUpperCase(java.util.Locale.ROOT));
-        LocalDate from = LocalDate.parse(since);
-        LocalDate to = LocalDate.parse(until);
+        Level lvl;
+        LocalDate from;
+        LocalDate to;
+        try {
+            lvl = level == null ? Level.AD : Level.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+            from = LocalDate.parse(since);
+            to = LocalDate.parse(until);
+        } catch (RuntimeException e) {
+            throw new io.metasync.sandbox.BadSandboxRequest("level must be account|campaign|adset|ad and since, until"
+                    + " YYYY-MM-DD");
+        }
         InsightEngine engine = world.insights();
         var whole = engine.whole(account);
         int[] objects = engine.objects(whole, lvl);

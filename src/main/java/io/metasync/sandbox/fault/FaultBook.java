@@ -42,9 +42,9 @@ public class FaultBook {
     }
 
     /** The first live rule matching this call, consuming one of its {@code times}. */
-    public synchronized Optional<FaultRule.Active> take(String path, boolean batchItem, Instant now) {
+    public synchronized Optional<FaultRule.Active> take(String path, FaultRule.Scope where, Instant now) {
         for (FaultRule.Active a : rules) {
-            if (live(a, now) && a.rule().matches(path, batchItem)) {
+            if (live(a, now) && a.rule().matches(path, where)) {
                 AtomicInteger n = left.get(a.id());
                 if (n.get() > 0 && n.decrementAndGet() == 0) {
                     rules.remove(a);

@@ -12,7 +12,7 @@ public record FaultRule(String kind, String pathContains, Integer times, Integer
         Integer regainMinutes, Integer httpStatus, Long latencyMs) {
 
     public static final java.util.List<String> KINDS = java.util.List.of("server_error", "throttle", "token_expired",
-            "token_revoked", "permission", "too_much_data", "invalid", "timeout", "truncate", "batch_timeout");
+            "token_revoked", "permission", "too_much_data", "invalid", "timeout", "truncate", "batch_timeout", "job_failed");
 
     /** A stored rule: id, the rule, when it was made and calls left (-1: unlimited). */
     public record Active(long id, FaultRule rule, Instant createdAt, Instant endsAt) {
@@ -31,8 +31,20 @@ public record FaultRule(String kind, String pathContains, Integer times, Integer
                 latencyMs != null ? latencyMs : (k.equals("timeout") ? 30_000L : 0L));
     }
 
-    boolean matches(String path, boolean batchItem) {
-        boolean batchOnly = kind.equals("batch_timeout");
-        return batchOnly == batchItem && (pathContains == null || path.contains(pathContains));
+    /** Where a rule acts: on a call's answer, on a batch item, or on an async report run started by the call. */
+    public enum Scope {
+        CALL, BATCH_ITEM, REPORT_RUN
+    }
+
+    Scope scope() {
+        return switch (kind) {
+            case "batch_timeout" -> Scope.BATCH_ITEM;
+            case "job_failed" -> Scope.REPORT_RUN;
+            default -> Scope.CALL;
+        };
+    }
+
+    boolean matches(String path, Scope where) {
+        return scope() == where && (pathContains == null || path.contains(pathContains));
     }
 }

@@ -63,15 +63,7 @@ public class BatchRunner {
     }
 
     private JsonNode items(String batch) {
-        JsonNode items;
-        try {
-            items = json.readTree(batch);
-        } catch (Exception e) {
-            throw GraphError.invalid("The parameter batch must be a JSON array").ex();
-        }
-        if (items == null || !items.isArray()) {
-            throw GraphError.invalid("The parameter batch must be a JSON array").ex();
-        }
+        JsonNode items = LeadFilter.jsonArray(json, batch, "batch");
         if (items.size() > MAX_ITEMS) {
             throw GraphError.invalid("Too many requests in batch message. Maximum batch size is " + MAX_ITEMS).ex();
         }
@@ -99,7 +91,7 @@ public class BatchRunner {
             batch.param("appsecret_time").ifPresent(t -> params.putIfAbsent("appsecret_time", t));
         }
         String method = item.path("method").asText("GET").toUpperCase(java.util.Locale.ROOT);
-        return new GraphCall(method, version, List.copyOf(segments), params, null, batch.baseUrl(), true);
+        return new GraphCall(method, version, List.copyOf(segments), params, null, batch.baseUrl());
     }
 
     /** Parses {@code a=1&b=2} (URL-encoded) into the map. */

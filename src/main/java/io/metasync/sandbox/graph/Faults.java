@@ -10,7 +10,7 @@ final class Faults {
 
     /** Kinds that replace the answer with an error (truncate and batch_timeout act otherwise). */
     static boolean failing(FaultRule r) {
-        return !r.kind().equals("truncate") && !r.kind().equals("batch_timeout");
+        return !r.kind().equals("truncate");
     }
 
     static GraphReply reply(FaultRule r, GraphCall call, String fbtrace) {

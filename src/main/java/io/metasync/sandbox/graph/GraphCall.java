@@ -10,7 +10,7 @@ import java.util.Optional;
  * (to build {@code paging.next} links).
  */
 public record GraphCall(String method, String version, List<String> segments, Map<String, String> params,
-        String bearer, String baseUrl, boolean batchItem) {
+        String bearer, String baseUrl) {
 
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name)).filter(v -> !v.isEmpty());

@@ -68,7 +68,7 @@ public class GraphGateway {
 
     Answer answer(GraphCall call) {
         Instant now = clock.instant();
-        FaultRule.Active fault = faults.take(call.path(), call.batchItem(), now).orElse(null);
+        FaultRule.Active fault = faults.take(call.path(), FaultRule.Scope.CALL, now).orElse(null);
         GraphReply reply;
         try {
             reply = fault != null && Faults.failing(fault.rule()) ? Faults.reply(fault.rule(), call, fbtrace())
@@ -85,7 +85,7 @@ public class GraphGateway {
     /** Whether a batch item should time out (answered {@code null}); counts as a call. */
     boolean batchItemTimesOut(GraphCall item) {
         Instant now = clock.instant();
-        boolean out = faults.take(item.path(), true, now).isPresent();
+        boolean out = faults.take(item.path(), FaultRule.Scope.BATCH_ITEM, now).isPresent();
         if (out) {
             log.record(item.method(), item.path(), 0, now);
         }

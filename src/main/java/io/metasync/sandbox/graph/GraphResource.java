@@ -84,7 +84,7 @@ public class GraphResource {
         String auth = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         String base = uri.getBaseUri().toString().replaceAll("/$", "");
-        GraphCall call = new GraphCall(method, version, List.copyOf(segments), params, bearer, base, false);
+        GraphCall call = new GraphCall(method, version, List.copyOf(segments), params, bearer, base);
         return gateway.serve(call).map(GraphResource::response);
     }
 

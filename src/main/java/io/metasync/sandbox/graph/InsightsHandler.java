@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.metasync.sandbox.SandboxSettings;
+import io.metasync.sandbox.fault.FaultBook;
+import io.metasync.sandbox.fault.FaultRule;
 import io.metasync.sandbox.world.Ids;
 import io.metasync.sandbox.world.Ids.Decoded;
 import io.metasync.sandbox.world.InsightEngine;
@@ -31,20 +33,24 @@ public class InsightsHandler {
     private final PageTraps traps;
     private final ObjectMapper json;
     private final ReportRuns runs;
+    private final FaultBook faults;
 
-    public InsightsHandler(World world, SandboxSettings settings, PageTraps traps, ObjectMapper json, ReportRuns runs) {
+    public InsightsHandler(World world, SandboxSettings settings, PageTraps traps, ObjectMapper json, ReportRuns runs,
+            FaultBook faults) {
         this.world = world;
         this.settings = settings;
         this.traps = traps;
         this.json = json;
         this.runs = runs;
+        this.faults = faults;
     }
 
     GraphReply insights(GraphCall call, AdRange scope, Instant now) {
         Level scopeLevel = scopeLevel(scope);
         InsightQuery query = InsightQuery.parse(call, json, scope.account(), scopeLevel, now);
         if (call.method().equals("POST")) {
-            String id = runs.start(scope, query, now);
+            boolean fails = faults.take(call.path(), FaultRule.Scope.REPORT_RUN, now).isPresent();
+            String id = runs.start(scope, query, now, fails);
             return GraphReply.ok(Map.of("report_run_id", id));
         }
         InsightRows rows = new InsightRows(world.insights(), scope, query);
@@ -57,10 +63,11 @@ public class InsightsHandler {
     GraphReply reportRun(GraphCall call, Decoded id, String edge, Instant now) {
         ReportRuns.Run run = runs.find(Ids.of(id.kind(), id.number()))
                 .orElseThrow(() -> GraphError.unknownObject(call.segment(0), call.method()).ex());
-        int percent = percent(run, now);
+        int percent = run.fails() ? Math.min(percent(run, now), 50) : percent(run, now);
+        String status = run.fails() && percent == 50 ? "Job Failed" : status(percent);
         if ("insights".equals(edge)) {
-            if (percent < 100) {
-                throw GraphError.invalid("Report " + run.id() + " is not ready: async_status " + status(percent)).ex();
+            if (!status.equals("Job Completed")) {
+                throw GraphError.invalid("Report " + run.id() + " is not ready: async_status " + status).ex();
             }
             return GraphReply.ok(Paging.page(call, traps.now(),
                     new InsightRows(world.insights(), run.scope(), run.query()).feed(), r -> r));
@@ -71,12 +78,17 @@ public class InsightsHandler {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", run.id());
         m.put("account_id", run.scope().account().accountId());
-        m.put("async_status", status(percent));
+        m.put("async_status", status);
         m.put("async_percent_completion", percent);
         m.put("date_start", run.query().since().toString());
         m.put("date_stop", run.query().until().toString());
         m.put("time_ref", run.at().getEpochSecond());
-        m.put("is_running", percent < 100);
+        m.put("is_running", percent < 100 && !status.equals("Job Failed"));
+        if (status.equals("Job Failed")) {
+            m.put("error_code", -2);
+            m.put("error_subcode", 2490547);
+            m.put("error_message", "Async report failed. Please retry or reduce the amount of data.");
+        }
         if (percent == 100) {
             m.put("time_completed", run.at().plusSeconds(settings.get().asyncReportSeconds()).getEpochSecond());
         }

@@ -18,15 +18,7 @@ final class LeadFilter {
     }
 
     static Window parse(ObjectMapper json, String filtering) {
-        JsonNode list;
-        try {
-            list = json.readTree(filtering);
-        } catch (Exception e) {
-            throw GraphError.invalid("Param filtering must be an array").ex();
-        }
-        if (list == null || !list.isArray()) {
-            throw GraphError.invalid("Param filtering must be an array").ex();
-        }
+        JsonNode list = jsonArray(json, filtering, "filtering");
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
         for (JsonNode f : list) {
@@ -45,6 +37,19 @@ final class LeadFilter {
             }
         }
         return new Window(from, to);
+    }
+
+    /** A JSON-valued parameter that must hold an array (Meta sends these URL-encoded). */
+    static JsonNode jsonArray(ObjectMapper json, String raw, String name) {
+        try {
+            JsonNode node = json.readTree(raw);
+            if (node != null && node.isArray()) {
+                return node;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // answered below, as for any value that is not an array
+        }
+        throw GraphError.invalid("Param " + name + " must be a JSON array").ex();
     }
 
     private static long seconds(JsonNode value) {

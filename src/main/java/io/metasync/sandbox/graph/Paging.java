@@ -61,7 +61,7 @@ public final class Paging {
         Cursor at = call.param("after").map(Paging::decode).orElse(new Cursor(null, 0));
         long where = Rng.mix(traps.seed(), call.path().hashCode(), String.valueOf(at.position).hashCode(), at.hop);
         double dice = Rng.unit(where, 1);
-        List<Positioned<T>> read = feed.read(at.position, limit + 1);
+        List<Positioned<T>> read = read(feed, at.position, limit + 1);
         boolean more = read.size() > limit;
         Map<String, Object> out = new LinkedHashMap<>();
         if (read.isEmpty()) {
@@ -85,6 +85,14 @@ public final class Paging {
         out.put("data", shown.stream().map(p -> render.apply(p.item())).collect(Collectors.toList()));
         out.put("paging", paging(call, limit, before, after, next));
         return out;
+    }
+
+    private static <T> List<Positioned<T>> read(Feed<T> feed, String position, int max) {
+        try {
+            return feed.read(position, max);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw GraphError.invalid("The After Cursor specified is invalid").ex();
+        }
     }
 
     static int limit(GraphCall call) {

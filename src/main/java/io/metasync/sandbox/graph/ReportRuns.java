@@ -12,14 +12,14 @@ import io.metasync.sandbox.world.Ids;
 import io.metasync.sandbox.world.InsightEngine.AdRange;
 import io.quarkus.arc.profile.IfBuildProfile;
 
-/** Async insights report runs: the query and when it started; the newest 10,000 are kept. */
+/** Async insights report runs: the query, when it started, whether it will fail; the newest 10,000 are kept. */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
 public class ReportRuns {
 
     private static final int KEEP = 10_000;
 
-    record Run(String id, AdRange scope, InsightQuery query, Instant at) {
+    record Run(String id, AdRange scope, InsightQuery query, Instant at, boolean fails) {
     }
 
     private final AtomicLong serial = new AtomicLong();
@@ -30,9 +30,9 @@ public class ReportRuns {
         }
     };
 
-    synchronized String start(AdRange scope, InsightQuery query, Instant now) {
+    synchronized String start(AdRange scope, InsightQuery query, Instant now, boolean fails) {
         String id = Ids.of(Ids.Kind.REPORT_RUN, serial.incrementAndGet());
-        runs.put(id, new Run(id, scope, query, now));
+        runs.put(id, new Run(id, scope, query, now, fails));
         return id;
     }
 

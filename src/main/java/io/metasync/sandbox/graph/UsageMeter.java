@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.metasync.sandbox.SandboxConfig;
 import io.metasync.sandbox.world.Ids;
+import io.metasync.sandbox.world.World;
 import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
@@ -26,7 +29,14 @@ public class UsageMeter {
     static final long OBJECT_BUDGET = 1000;
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final World world;
+    private final SandboxConfig config;
     private volatile long currentHour;
+
+    public UsageMeter(World world, SandboxConfig config) {
+        this.world = world;
+        this.config = config;
+    }
 
     public Map<String, String> headers(GraphCall call, Instant now, long regainMinutes) {
         long hour = now.getEpochSecond() / 3600;
@@ -65,18 +75,18 @@ public class UsageMeter {
         return regainMinutes > 0 ? 100 : Math.min(100, used * 100 / budget);
     }
 
-    /** The business-use-case key: the ad account (without act_) or the page the call is about, else "me". */
-    static String objectOf(GraphCall call) {
-        if (call.size() == 0) {
-            return "batch";
-        }
-        String first = call.segment(0);
-        return Ids.decode(first).map(d -> switch (d.kind()) {
-            case CAMPAIGN, ADSET, AD -> Ids.of(Ids.Kind.AD_ACCOUNT, d.number() / Ids.PER_ACCOUNT);
-            case AD_ACCOUNT -> Ids.of(Ids.Kind.AD_ACCOUNT, d.number());
-            case FORM, LEAD, PAGE -> first;
-            default -> first;
-        }).orElse(first);
+    /** The business-use-case key: the ad account (without act_) or the page the call is about, else the app. */
+    String objectOf(GraphCall call) {
+        String first = call.size() == 0 ? "" : call.segment(0);
+        var catalog = world.catalog();
+        return Ids.decode(first).flatMap(d -> switch (d.kind()) {
+            case CAMPAIGN, ADSET, AD -> Optional.of(Ids.of(Ids.Kind.AD_ACCOUNT, d.number() / Ids.PER_ACCOUNT));
+            case AD_ACCOUNT -> Optional.of(Ids.of(Ids.Kind.AD_ACCOUNT, d.number()));
+            case FORM -> catalog.form(d.number()).map(f -> f.page().id());
+            case LEAD -> catalog.form(d.number() / Ids.LEADS).map(f -> f.page().id());
+            case PAGE -> Optional.of(first);
+            default -> Optional.<String>empty();
+        }).orElse(config.appId());
     }
 
     static String bucType(GraphCall call) {

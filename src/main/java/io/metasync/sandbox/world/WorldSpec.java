@@ -1,8 +1,10 @@
 package io.metasync.sandbox.world;
 
 import io.metasync.sandbox.SandboxConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The seed and sizes of the generated world. */
+@RegisterForReflection
 public record WorldSpec(long seed, int users, int pages, int formsPerPage, int leadsPerForm, int leadHistoryDays,
         int adAccounts, int campaignsPerAccount, int adsetsPerCampaign, int adsPerAdset, int insightDays) {
 
@@ -24,6 +26,7 @@ public record WorldSpec(long seed, int users, int pages, int formsPerPage, int l
     }
 
     /** Any subset of the sizes, as {@code POST /sandbox/admin/reset} accepts it. */
+    @RegisterForReflection
     public record Patch(Long seed, Integer users, Integer pages, Integer formsPerPage, Integer leadsPerForm,
             Integer leadHistoryDays, Integer adAccounts, Integer campaignsPerAccount, Integer adsetsPerCampaign,
             Integer adsPerAdset, Integer insightDays) {
