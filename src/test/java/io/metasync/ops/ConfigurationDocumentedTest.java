@@ -13,10 +13,15 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** Every metasync setting the service reads is in the README's configuration table. */
+/**
+ * Every metasync setting the service reads is in the README's configuration table: those read with
+ * {@code @ConfigProperty}, those set in application.properties, and every row of the rooms' docs.
+ */
 class ConfigurationDocumentedTest {
 
-    private static final Pattern IN_CODE = Pattern.compile("\"(metasync\\.[a-z0-9.-]+)\"");
+    /** {@code @ConfigProperty(name = "metasync...")}; {@code @ConfigMapping} groups are listed in their docs and checked there. */
+    private static final Pattern IN_CODE = Pattern.compile("name = \"(metasync\\.[a-z0-9.-]+)\"");
+    private static final Pattern IN_DOC_ROWS = Pattern.compile("(?m)^\\| `(metasync\\.[a-z0-9.-]+)`");
     private static final Pattern IN_PROPERTIES = Pattern.compile("(?m)^(?:%[a-z,]+\\.)?(metasync\\.[a-z0-9.-]+)=");
 
     @Test
@@ -28,6 +33,11 @@ class ConfigurationDocumentedTest {
             }
         }
         collect(IN_PROPERTIES, Files.readString(Path.of("src/main/resources/application.properties")), settings);
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            for (Path doc : docs.filter(f -> f.toString().endsWith(".md")).toList()) {
+                collect(IN_DOC_ROWS, Files.readString(doc), settings);
+            }
+        }
         settings.removeIf(s -> s.endsWith(".") || s.equals("metasync.devdb.running-port"));
         String readme = Files.readString(Path.of("README.md"));
         Set<String> missing = new TreeSet<>();
