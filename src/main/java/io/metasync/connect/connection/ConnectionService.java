@@ -57,6 +57,13 @@ public class ConnectionService {
         return connections.requireOwned(id, "Connection").flatMap(this::view);
     }
 
+    /** A connection by id, whoever calls (the OAuth callback has no bearer token; its state bound the workspace). */
+    @WithSession
+    public Uni<ConnectionView> byId(UUID id) {
+        return connections.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Connection"))
+                .flatMap(this::view);
+    }
+
     @WithSession
     public Uni<MetaConnection> owned(UUID id) {
         return connections.requireOwned(id, "Connection");
