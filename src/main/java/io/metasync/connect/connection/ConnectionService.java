@@ -1,5 +1,6 @@
 package io.metasync.connect.connection;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +15,10 @@ import io.metasync.connect.connection.ConnectionViews.PageInfo;
 import io.metasync.connect.connection.ConnectionViews.PageRef;
 import io.metasync.connect.vault.TokenVault;
 import io.metasync.graph.GraphAuth;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
@@ -33,9 +37,11 @@ public class ConnectionService {
     private final MetaAdAccountLinkRepository adAccounts;
     private final MetaAppService apps;
     private final TokenVault vault;
+    private final ConnectionStatusPolicy policy;
 
     public ConnectionService(MetaConnectionRepository connections, MetaPageRepository pages,
-            MetaAdAccountLinkRepository adAccounts, MetaAppService apps, TokenVault vault) {
+            MetaAdAccountLinkRepository adAccounts, MetaAppService apps, TokenVault vault, ConnectionStatusPolicy policy) {
+        this.policy = policy;
         this.connections = connections;
         this.pages = pages;
         this.adAccounts = adAccounts;
@@ -105,6 +111,45 @@ public class ConnectionService {
         }
         return Uni.createFrom().item(GraphAuth.of(vault.open(c.accessTokenSealed, MetaConnection.vaultContext(c.id)),
                 app.appSecret()));
+    }
+
+    /** Every connection that still holds a token, across workspaces (the health check). */
+    @WithSession
+    public Uni<List<MetaConnection>> withTokens() {
+        return connections.list("accessTokenSealed is not null order by createdAt");
+    }
+
+    @WithSession
+    public Uni<Integer> countNeedingReauth() {
+        return connections.count("status in ?1", List.of(MetaConnection.Status.expired, MetaConnection.Status.revoked))
+                .map(Long::intValue);
+    }
+
+    /** Records a valid debug_token answer: scopes, expiries, and the status they imply. */
+    @WithTransaction
+    public Uni<Void> recordHealthy(UUID id, JsonNode debug, OffsetDateTime now) {
+        MetaIdentity identity = MetaIdentity.from(debug);
+        return connections.findById(id).invoke(c -> {
+            if (c == null) {
+                return;
+            }
+            c.scopesCsv = String.join(",", identity.scopes());
+            c.missingScopesCsv = String.join(",", policy.missingScopes(identity.scopes()));
+            c.expiresAt = identity.expiresAt();
+            c.dataAccessExpiresAt = identity.dataAccessExpiresAt();
+            c.status = policy.statusFor(c.expiresAt, c.dataAccessExpiresAt, now);
+            c.statusReason = c.status == MetaConnection.Status.expiring
+                    ? "Access ends soon; reconnect to keep it" : null;
+            c.lastCheckedAt = now;
+            c.updatedAt = now;
+        }).replaceWithVoid();
+    }
+
+    /** Records that Meta refused the token: the status and a reason the workspace sees; data is kept. */
+    @WithTransaction
+    public Uni<Void> recordDead(UUID id, MetaConnection.Status status, String reason, OffsetDateTime now) {
+        return connections.update("status = ?1, statusReason = ?2, lastCheckedAt = ?3, updatedAt = ?3 where id = ?4",
+                status, reason, now, id).replaceWithVoid();
     }
 
     private Uni<ConnectionView> view(MetaConnection c) {
