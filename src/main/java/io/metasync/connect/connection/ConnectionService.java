@@ -152,6 +152,27 @@ public class ConnectionService {
                 status, reason, now, id).replaceWithVoid();
     }
 
+    /** Meta said the person removed the app: revoke their connections and drop every token; data is kept. */
+    @WithTransaction
+    public Uni<Integer> revokeMetaUser(String appId, String metaUserId, String reason, OffsetDateTime now) {
+        return connections.byMetaUser(appId, metaUserId).flatMap(list -> {
+            List<UUID> ids = list.stream().map(c -> c.id).toList();
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return connections.update("status = ?1, statusReason = ?2, accessTokenSealed = null, updatedAt = ?3 where id in ?4",
+                    MetaConnection.Status.revoked, reason, now, ids)
+                    .flatMap(n -> pages.update("accessTokenSealed = null where connectionId in ?1", ids))
+                    .replaceWith(ids.size());
+        });
+    }
+
+    /** The person asked for deletion: their connections, tokens, pages and ad-account links are deleted. */
+    @WithTransaction
+    public Uni<Integer> eraseMetaUser(String appId, String metaUserId) {
+        return connections.delete("appId = ?1 and metaUserId = ?2", appId, metaUserId).map(Long::intValue);
+    }
+
     private Uni<ConnectionView> view(MetaConnection c) {
         return pages.ofConnection(c.id).flatMap(pageList -> adAccounts.ofConnection(c.id).map(accounts -> new ConnectionView(
                 c.id, c.kind.name(), c.metaUserId, c.name, c.status.name(), c.expiresAt, c.dataAccessExpiresAt,
