@@ -67,7 +67,12 @@ public class TokenVault {
 
     /** Whether the value is sealed with the active key (else the re-encrypt job should move it). */
     public boolean isCurrent(String sealed) {
-        return sealed != null && sealed.startsWith(keys.activeId() + ":");
+        return sealed != null && sealed.startsWith(activePrefix());
+    }
+
+    /** The prefix of values sealed with the active key ({@code keyId:}). */
+    public String activePrefix() {
+        return keys.activeId() + ":";
     }
 
     /** Opens with whichever key sealed it and seals again with the active key. */
