@@ -32,7 +32,7 @@ class ConnectionsTest {
 
     @BeforeEach
     void reset() {
-        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        MetaWorld.reset("{}");
     }
 
     @Test
@@ -76,7 +76,7 @@ class ConnectionsTest {
 
     @Test
     void verifyReportsPermissionsAndDisconnectRevokesAtMeta() {
-        given().contentType(ContentType.JSON).body("{\"users\":2}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        MetaWorld.reset("{\"users\":2}");
         String bearer = MetaWorld.newWorkspaceToken();
         String metaToken = MetaWorld.userToken(0);
         String id = MetaWorld.connect(bearer, metaToken).getString("id");

@@ -34,7 +34,7 @@ class MetaCallbacksTest {
 
     @BeforeEach
     void reset() {
-        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        MetaWorld.reset("{}");
     }
 
     static String signedRequest(String json, String secret) throws Exception {
@@ -84,7 +84,7 @@ class MetaCallbacksTest {
         assertTrue(answer.getString("url").endsWith("/api/v1/meta/data-deletion/" + code));
 
         given().get(URI.create(answer.getString("url")).getPath())
-                .then().statusCode(200).body("status", equalTo("completed")).body("erasedConnections", equalTo(1));
+                .then().statusCode(200).body("status", equalTo("completed")).body("erasedConnections", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().body("items", empty());
         given().get("/meta/data-deletion/unknown-code").then().statusCode(404);
     }

@@ -3,6 +3,9 @@ package io.metasync.connect;
 import static io.restassured.RestAssured.given;
 
 import io.metasync.account.AccountResourceTest;
+import io.metasync.graph.governor.GraphGovernor;
+import io.quarkus.arc.Arc;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -19,6 +22,16 @@ public final class MetaWorld {
         String email = AccountResourceTest.email();
         AccountResourceTest.register(email, "password-123", "WS");
         return AccountResourceTest.login(email, "password-123");
+    }
+
+    /**
+     * A fresh sandbox world (body: sizes, e.g. {@code {"users":2}}), no faults, and a Graph client that
+     * forgets usage readings, holds and open circuit breakers left by earlier tests.
+     */
+    public static void reset(String body) {
+        given().contentType(ContentType.JSON).body(body).post(ADMIN + "/reset").then().statusCode(200);
+        Arc.container().instance(GraphGovernor.class).get().reset();
+        CircuitBreakerMaintenance.get().resetAll();
     }
 
     public static JsonPath world() {

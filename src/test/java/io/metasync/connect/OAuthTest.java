@@ -33,7 +33,7 @@ class OAuthTest {
 
     @BeforeEach
     void reset() {
-        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        MetaWorld.reset("{}");
     }
 
     @AfterEach

@@ -30,14 +30,13 @@ class TokenHealthTest {
 
     @BeforeEach
     void reset() {
-        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
-        given().delete(MetaWorld.ADMIN + "/faults");
+        MetaWorld.reset("{}");
     }
 
     @AfterEach
     void realTime() {
         clock.reset();
-        given().delete(MetaWorld.ADMIN + "/faults");
+        MetaWorld.reset("{}");
     }
 
     private void runCheck() throws Throwable {

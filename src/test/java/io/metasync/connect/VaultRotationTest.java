@@ -36,7 +36,7 @@ class VaultRotationTest {
 
     @Test
     void reencryptMovesEverySealedValueAndTheAppStillUsesThem() throws Throwable {
-        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        MetaWorld.reset("{}");
         String bearer = MetaWorld.newWorkspaceToken();
         String id = MetaWorld.connect(bearer, MetaWorld.userToken(0)).getString("id");
         given().auth().oauth2(bearer).contentType(ContentType.JSON)

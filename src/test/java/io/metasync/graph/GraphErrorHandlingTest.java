@@ -101,6 +101,8 @@ class GraphErrorHandlingTest extends GraphSandboxTest {
                 .withSubscriber(UniAssertSubscriber.create());
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Sandbox.requests("/me") == 1);
         call.assertNotTerminated();
+        Sandbox.advanceClock(240);
+        call.assertNotTerminated(); // the throttled answer said: access back in 5 minutes (the rule's default)
         Sandbox.advanceClock(61);
         assertNotNull(call.awaitItem(WAIT).getItem().get("id"));
         assertEquals(2, Sandbox.requests("/me"));

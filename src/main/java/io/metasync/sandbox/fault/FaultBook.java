@@ -55,10 +55,27 @@ public class FaultBook {
         return Optional.empty();
     }
 
-    /** Minutes until the longest live throttle ends (0 when none is live). */
-    public long regainMinutes(Instant now) {
-        return rules.stream().filter(a -> a.endsAt() != null && live(a, now))
-                .mapToLong(a -> (Duration.between(now, a.endsAt()).toSeconds() + 59) / 60).max().orElse(0);
+    /** How a live throttle shows in a call's usage headers: minutes to regain access, and whether it is app-wide. */
+    public record Throttle(long regainMinutes, boolean appWide) {
+        public static final Throttle NONE = new Throttle(0, false);
+    }
+
+    /**
+     * The throttle this call sees: live throttle rules whose path filter matches it, plus the rule it
+     * just used up (a rule with {@code times} still reports its regain time on the throttled answer).
+     * Only code 4 (the app's own limit) shows as app-wide usage; the others are per object (page, ad
+     * account, business use case).
+     */
+    public Throttle throttle(String path, Instant now, FaultRule.Active taken) {
+        java.util.stream.Stream<FaultRule.Active> candidates = rules.stream();
+        if (taken != null) {
+            candidates = java.util.stream.Stream.concat(candidates, java.util.stream.Stream.of(taken));
+        }
+        List<FaultRule.Active> live = candidates.filter(a -> a.endsAt() != null && live(a, now)
+                && a.rule().matches(path, FaultRule.Scope.CALL)).toList();
+        long minutes = live.stream().mapToLong(a -> (Duration.between(now, a.endsAt()).toSeconds() + 59) / 60).max().orElse(0);
+        boolean appWide = live.stream().anyMatch(a -> a.rule().code() == null || a.rule().code() == 4);
+        return minutes == 0 ? Throttle.NONE : new Throttle(minutes, appWide);
     }
 
     private static boolean live(FaultRule.Active a, Instant now) {

@@ -76,7 +76,7 @@ public class GraphGateway {
         } catch (GraphException e) {
             reply = GraphReply.error(e.error(), fbtrace());
         }
-        reply = reply.withHeaders(usage.headers(call, now, faults.regainMinutes(now)));
+        reply = reply.withHeaders(usage.headers(call, now, faults.throttle(call.path(), now, fault)));
         log.record(call.method(), call.path(), reply.status(), now);
         long latency = fault == null ? 0 : fault.rule().latencyMs();
         return new Answer(reply, latency, fault != null && fault.rule().kind().equals("truncate"));

@@ -1,5 +1,7 @@
 package io.metasync.sandbox.graph;
 
+import io.metasync.sandbox.fault.FaultBook;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,13 +40,14 @@ public class UsageMeter {
         this.config = config;
     }
 
-    public Map<String, String> headers(GraphCall call, Instant now, long regainMinutes) {
+    public Map<String, String> headers(GraphCall call, Instant now, FaultBook.Throttle throttle) {
+        long regainMinutes = throttle.regainMinutes();
         long hour = now.getEpochSecond() / 3600;
         if (hour != currentHour) {
             counts.clear();
             currentHour = hour;
         }
-        long app = pct(count("app:" + hour), APP_BUDGET, regainMinutes);
+        long app = pct(count("app:" + hour), APP_BUDGET, throttle.appWide() ? regainMinutes : 0);
         String object = objectOf(call);
         long obj = pct(count(object + ":" + hour), OBJECT_BUDGET, regainMinutes);
         long resetSeconds = 3600 - now.getEpochSecond() % 3600;
