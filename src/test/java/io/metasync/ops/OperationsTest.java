@@ -24,7 +24,22 @@ class OperationsTest {
             "post /api/v1/auth/register",
             "post /api/v1/auth/login",
             "get /api/v1/me",
-            "get /api/v1/workspaces/{id}");
+            "get /api/v1/workspaces/{id}",
+            "put /api/v1/meta/app",
+            "get /api/v1/meta/connections",
+            "post /api/v1/meta/connections/system-user",
+            "get /api/v1/meta/connections/{id}/verify",
+            "delete /api/v1/meta/connections/{id}",
+            "get /api/v1/sync-runs",
+            "get /api/v1/sync-runs/{id}",
+            "get /api/v1/sync-runs/{id}/events",
+            "get /api/v1/meta/pages",
+            "get /api/v1/meta/pages/{pageId}/forms",
+            "get /api/v1/meta/forms/{formId}",
+            "get /api/v1/meta/forms/{formId}/preview",
+            "put /api/v1/meta/forms/{formId}/mapping",
+            "post /api/v1/meta/forms/{formId}/sync",
+            "post /api/v1/meta/lead-retrieval");
 
     @Test
     void readinessChecksTheDatabase() {
@@ -62,7 +77,8 @@ class OperationsTest {
                 continue;
             }
             given().contentType(ContentType.JSON).body("{}")
-                    .request(parts[0].toUpperCase(), parts[1].replace("{id}", "00000000-0000-0000-0000-000000000000"))
+                    .request(parts[0].toUpperCase(), parts[1].replace("{id}", "00000000-0000-0000-0000-000000000000")
+                            .replace("{pageId}", "1100000000000000").replace("{formId}", "1200000000000000"))
                     .then().statusCode(401).contentType("application/problem+json");
         }
     }
