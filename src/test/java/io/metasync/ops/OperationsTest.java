@@ -34,7 +34,17 @@ class OperationsTest {
             "delete /api/v1/meta/connections/{id}",
             "post /api/v1/webhooks/meta/deauthorize",
             "post /api/v1/webhooks/meta/data-deletion",
-            "get /api/v1/meta/data-deletion/{code}");
+            "get /api/v1/meta/data-deletion/{code}",
+            "get /api/v1/sync-runs",
+            "get /api/v1/sync-runs/{id}",
+            "get /api/v1/sync-runs/{id}/events",
+            "get /api/v1/meta/pages",
+            "get /api/v1/meta/pages/{pageId}/forms",
+            "get /api/v1/meta/forms/{formId}",
+            "get /api/v1/meta/forms/{formId}/preview",
+            "put /api/v1/meta/forms/{formId}/mapping",
+            "post /api/v1/meta/forms/{formId}/sync",
+            "post /api/v1/meta/lead-retrieval");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(
@@ -81,7 +91,8 @@ class OperationsTest {
                 continue;
             }
             given().contentType(ContentType.JSON).body("{}")
-                    .request(parts[0].toUpperCase(), parts[1].replace("{id}", "00000000-0000-0000-0000-000000000000"))
+                    .request(parts[0].toUpperCase(), parts[1].replace("{id}", "00000000-0000-0000-0000-000000000000")
+                            .replace("{pageId}", "1100000000000000").replace("{formId}", "1200000000000000"))
                     .then().statusCode(401).contentType("application/problem+json");
         }
     }

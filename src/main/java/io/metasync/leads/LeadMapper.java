@@ -1,0 +1,87 @@
+package io.metasync.leads;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Turns a lead's {@code field_data} into mapped fields: standard question types map by themselves,
+ * the form's custom mapping (question key to target) wins, other questions land in
+ * {@code custom.<key>}. E-mails are trimmed and lower-cased, phones put in E.164 when a country is known.
+ */
+public final class LeadMapper {
+
+    public static final Set<String> TARGETS = Set.of("email", "phone", "fullName", "firstName", "lastName", "city", "zip",
+            "country", "company", "jobTitle");
+    private static final Map<String, String> STANDARD = Map.ofEntries(Map.entry("EMAIL", "email"), Map.entry("PHONE", "phone"),
+            Map.entry("FULL_NAME", "fullName"), Map.entry("FIRST_NAME", "firstName"), Map.entry("LAST_NAME", "lastName"),
+            Map.entry("CITY", "city"), Map.entry("ZIP", "zip"), Map.entry("POST_CODE", "zip"), Map.entry("COUNTRY", "country"),
+            Map.entry("COMPANY_NAME", "company"), Map.entry("JOB_TITLE", "jobTitle"), Map.entry("WORK_EMAIL", "email"),
+            Map.entry("WORK_PHONE_NUMBER", "phone"));
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private LeadMapper() {
+    }
+
+    /** A valid mapping target: one of {@link #TARGETS} or {@code custom.<name>}. */
+    public static boolean validTarget(String target) {
+        return target != null && (TARGETS.contains(target) || target.matches("custom\\.[A-Za-z0-9_?.-]{1,100}"));
+    }
+
+    /** Question key to target field, for a form's questions and custom mapping. */
+    public static Map<String, String> targets(LeadForm form) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (JsonNode q : form.questions()) {
+            String key = q.path("key").asText();
+            targets.put(key, STANDARD.getOrDefault(q.path("type").asText(), "custom." + key));
+        }
+        targets.putAll(form.mapping());
+        return targets;
+    }
+
+    /** The mapped fields of one lead (values of multi-valued answers joined with ", "). */
+    public static Map<String, String> map(Map<String, String> targets, JsonNode fieldData, String locale) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (JsonNode answer : fieldData) {
+            String key = answer.path("name").asText();
+            List<String> values = new java.util.ArrayList<>();
+            answer.path("values").forEach(v -> values.add(v.asText()));
+            fields.put(targets.getOrDefault(key, "custom." + key), String.join(", ", values).strip());
+        }
+        if (!fields.containsKey("fullName") && (fields.containsKey("firstName") || fields.containsKey("lastName"))) {
+            fields.put("fullName", (fields.getOrDefault("firstName", "") + " " + fields.getOrDefault("lastName", "")).strip());
+        }
+        fields.computeIfPresent("email", (k, v) -> v.strip().toLowerCase(Locale.ROOT));
+        fields.computeIfPresent("phone", (k, v) -> e164(v, region(fields.get("country"), locale)));
+        return fields;
+    }
+
+    /** The number in E.164 when it parses as a valid number (with a '+' or a known region); else as given, trimmed. */
+    static String e164(String raw, String region) {
+        String trimmed = raw.strip();
+        try {
+            PhoneNumber number = PHONES.parse(trimmed, region == null ? "ZZ" : region);
+            return PHONES.isValidNumber(number) ? PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : trimmed;
+        } catch (NumberParseException e) {
+            return trimmed;
+        }
+    }
+
+    /** A two-letter region from the lead's country answer, else from the form's locale (EN_US is US). */
+    static String region(String country, String locale) {
+        if (country != null && country.strip().length() == 2) {
+            return country.strip().toUpperCase(Locale.ROOT);
+        }
+        if (locale != null && locale.length() == 5 && locale.charAt(2) == '_') {
+            return locale.substring(3).toUpperCase(Locale.ROOT);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,139 @@
+package io.metasync.leads;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.metasync.common.problem.ProblemException;
+import io.metasync.common.time.AppClock;
+import io.metasync.connect.connection.ConnectionService;
+import io.metasync.graph.GraphAuth;
+import io.metasync.graph.GraphClient;
+import io.metasync.graph.GraphException;
+import io.metasync.jobs.RunProgress;
+import io.metasync.jobs.RunProgress.FailedForm;
+import io.metasync.jobs.RunProgress.ProcessedLead;
+import io.metasync.jobs.SyncRunStore;
+import io.metasync.jobs.SyncRunView;
+import io.metasync.jobs.SyncRunner;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Lead sync as a sync run: forms fan out with bounded concurrency; each form's leads stream from
+ * {@code GET /{form}/leads} (filtered on {@code time_created} from its checkpoint), are grouped into
+ * batches and written by {@link LeadWriter}; progress is persisted after each committed batch. Meta
+ * lists leads newest first, so a form's checkpoint (newest committed {@code created_time} minus the
+ * overlap) is advanced once its last batch committed; a crash before that re-reads the same window,
+ * which the idempotent insert makes harmless. A failing form is reported and the others go on.
+ */
+@ApplicationScoped
+public class LeadSync {
+
+    public static final String KIND = "leads";
+
+    private final LeadsConfig config;
+    private final ConnectionService connections;
+    private final GraphClient graph;
+    private final LeadFormStore forms;
+    private final LeadWriter writer;
+    private final SyncRunner runner;
+    private final SyncRunStore runs;
+    private final AppClock clock;
+
+    public LeadSync(LeadsConfig config, ConnectionService connections, GraphClient graph, LeadFormStore forms, LeadWriter writer,
+            SyncRunner runner, SyncRunStore runs, AppClock clock) {
+        this.config = config;
+        this.connections = connections;
+        this.graph = graph;
+        this.forms = forms;
+        this.writer = writer;
+        this.runner = runner;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Starts a run over {@code list} (already checked to be the workspace's forms); {@code since} overrides checkpoints. */
+    public Uni<SyncRunView> start(UUID workspaceId, List<LeadForm> list, OffsetDateTime since) {
+        return runner.launch(workspaceId, KIND, progress -> pageAuths(workspaceId, list)
+                .flatMap(auths -> Multi.createFrom().iterable(list)
+                        .onItem().transformToUni(form -> syncForm(progress, form, auths.get(form.pageId()), since))
+                        .merge(config.formConcurrency())
+                        .collect().last().replaceWithVoid()));
+    }
+
+    /**
+     * The Graph credentials of every Page involved, read one after the other before the fan-out (the
+     * connect room reads them through a Hibernate session, which concurrent streams must not share).
+     * A Page whose credentials cannot be had maps to its failure, reported on each of its forms.
+     */
+    private Uni<Map<String, Uni<GraphAuth>>> pageAuths(UUID workspaceId, List<LeadForm> list) {
+        Map<String, Uni<GraphAuth>> auths = new java.util.HashMap<>();
+        return Multi.createFrom().iterable(list.stream().map(LeadForm::pageId).distinct().toList())
+                .onItem().transformToUniAndConcatenate(pageId -> connections.pageAuth(workspaceId, pageId)
+                        .map(auth -> Uni.createFrom().item(auth))
+                        .onFailure().recoverWithItem(failure -> Uni.createFrom().failure(failure))
+                        .invoke(auth -> auths.put(pageId, auth)))
+                .collect().last().map(ignored -> auths);
+    }
+
+    private Uni<Void> syncForm(RunProgress progress, LeadForm form, Uni<GraphAuth> pageAuth, OffsetDateTime since) {
+        progress.unitStarted();
+        OffsetDateTime from = since != null ? since : form.checkpoint();
+        AtomicReference<OffsetDateTime> newest = new AtomicReference<>();
+        AtomicLong read = new AtomicLong();
+        return pageAuth
+                .flatMap(auth -> graph.paginate(auth, form.formId() + "/leads", params(from))
+                        .onItem().invoke(read::incrementAndGet)
+                        .group().intoLists().of(config.batchSize())
+                        .onItem().transformToUniAndConcatenate(batch -> writer.upsert(form, batch, "sync")
+                                .invoke(stored -> stored.forEach(s -> {
+                                    newest.accumulateAndGet(s.createdTime(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                                    progress.processed(new ProcessedLead(s.metaLeadId(), s.created() ? "created" : "existing",
+                                            s.leadId(), s.name()));
+                                }))
+                                .call(stored -> runs.progress(progress)))
+                        .collect().last())
+                .call(() -> forms.synced(form.workspaceId(), form.formId(),
+                        newest.get() == null ? null : newest.get().minus(config.checkpointOverlap()), now()))
+                .invoke(() -> progress.graphCalls(pagesAtLeast(read.get())))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    progress.graphCalls(pagesAtLeast(read.get()));
+                    progress.failed(new FailedForm(form.formId(), kind(failure), SyncRunner.describe(failure)));
+                    return runs.progress(progress);
+                });
+    }
+
+    /** Lead pages requested: at least one per {@code pageSize} leads read (Meta's empty and short pages are not seen here). */
+    private long pagesAtLeast(long leads) {
+        return Math.max(1, (leads + config.pageSize() - 1) / config.pageSize());
+    }
+
+    private Map<String, String> params(OffsetDateTime from) {
+        Map<String, String> params = new java.util.HashMap<>(Map.of("fields", FormService.LEAD_FIELDS,
+                "limit", String.valueOf(config.pageSize())));
+        if (from != null) {
+            params.put("filtering", "[{\"field\":\"time_created\",\"operator\":\"GREATER_THAN_OR_EQUAL\",\"value\":"
+                    + from.toEpochSecond() + "}]");
+        }
+        return params;
+    }
+
+    private static String kind(Throwable failure) {
+        if (failure instanceof GraphException g) {
+            return g.kind().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return failure instanceof ProblemException p ? "http_" + p.status() : "internal";
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

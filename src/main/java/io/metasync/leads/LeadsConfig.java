@@ -1,0 +1,27 @@
+package io.metasync.leads;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Lead Ads settings (docs/leads.md). */
+@ConfigMapping(prefix = "metasync.leads")
+public interface LeadsConfig {
+
+    /** Forms read at once in one sync run. */
+    @WithDefault("4")
+    int formConcurrency();
+
+    /** Leads written per multi-row INSERT (one transaction). */
+    @WithDefault("250")
+    int batchSize();
+
+    /** {@code limit} asked of Meta per page of leads. */
+    @WithDefault("500")
+    int pageSize();
+
+    /** How far before the newest stored lead the next sync starts, so a lead created during a fetch is never skipped. */
+    @WithDefault("PT5M")
+    Duration checkpointOverlap();
+}

@@ -1,0 +1,158 @@
+package io.metasync.leads;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.metasync.connect.MetaWorld;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+class LeadSyncTest {
+
+    @Inject
+    Pool pool;
+
+    String bearer;
+    List<String> formIds;
+
+    @BeforeEach
+    void world() {
+        given().contentType(ContentType.JSON).body("{\"pages\":2,\"formsPerPage\":2,\"leadsPerForm\":300}")
+                .post(MetaWorld.ADMIN + "/reset").then().statusCode(200);
+        bearer = MetaWorld.newWorkspaceToken();
+        MetaWorld.connect(bearer, MetaWorld.userToken(0));
+        formIds = new java.util.ArrayList<>();
+        for (String pageId : given().auth().oauth2(bearer).get("/api/v1/meta/pages").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class)) {
+            formIds.addAll(given().auth().oauth2(bearer).get("/api/v1/meta/pages/" + pageId + "/forms").then().statusCode(200)
+                    .extract().jsonPath().getList("items.id", String.class));
+        }
+        assertEquals(4, formIds.size());
+    }
+
+    static JsonPath syncAndWait(String bearer, String formId) {
+        return given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/meta/forms/" + formId + "/sync?wait=30")
+                .then().statusCode(200).body("status", equalTo("succeeded")).extract().jsonPath();
+    }
+
+    static Set<String> truth(String formId) {
+        return new HashSet<>(given().get(MetaWorld.ADMIN + "/truth/forms/" + formId + "/leads").then().statusCode(200)
+                .extract().jsonPath().getList("leadIds", String.class));
+    }
+
+    Set<String> stored(String formId) {
+        Set<String> ids = new HashSet<>();
+        String workspaceId = given().auth().oauth2(bearer).get("/api/v1/me").then().extract().path("workspaceId");
+        pool.preparedQuery("SELECT meta_lead_id FROM lead WHERE form_id = $1 AND workspace_id = $2::uuid")
+                .execute(Tuple.of(formId, workspaceId)).await().indefinitely()
+                .forEach(r -> ids.add(r.getString(0)));
+        return ids;
+    }
+
+    @Test
+    void syncingTwiceAddsNothingAndLeadsArrivingBetweenRunsArePickedUp() {
+        String formId = formIds.get(0);
+        Set<String> before = truth(formId);
+        JsonPath first = syncAndWait(bearer, formId);
+        assertEquals(before.size(), first.getInt("newLeads"), "every lead of the form is new");
+        assertEquals(0, first.getInt("existingLeads"));
+        assertEquals(100, first.getList("processedLeads").size());
+        assertTrue(first.getInt("graphCalls") >= 1);
+        Set<String> db = stored(formId);
+        assertTrue(db.containsAll(before), "the DB has every lead of the sandbox's truth, across empty and short pages");
+        assertTrue(truth(formId).containsAll(db), "and nothing else");
+
+        JsonPath second = syncAndWait(bearer, formId);
+        assertEquals(0, second.getInt("newLeads"), "a second run stores nothing new");
+
+        given().contentType(ContentType.JSON).body("{\"formId\":\"" + formId + "\",\"count\":7}")
+                .post(MetaWorld.ADMIN + "/leads").then().statusCode(200);
+        JsonPath third = syncAndWait(bearer, formId);
+        assertEquals(7, third.getInt("newLeads"), "leads created since the checkpoint are picked up");
+        assertEquals(truth(formId), stored(formId));
+
+        given().auth().oauth2(bearer).get("/api/v1/meta/forms/" + formId).then().statusCode(200)
+                .body("checkpoint", org.hamcrest.Matchers.notNullValue()).body("lastSyncedAt", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(bearer).get("/api/v1/sync-runs?kind=leads&limit=2").then().statusCode(200)
+                .body("items.size()", equalTo(2)).body("items[0].id", equalTo(third.getString("id")))
+                .body("nextCursor", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aFlakyFormIsRetriedAndAForbiddenOneIsReportedWhileTheOthersFinish() {
+        String flaky = formIds.get(0);
+        String forbidden = formIds.get(1);
+        given().contentType(ContentType.JSON).body("{\"kind\":\"server_error\",\"pathContains\":\"" + flaky + "/leads\",\"times\":2}")
+                .post(MetaWorld.ADMIN + "/faults").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"kind\":\"permission\",\"pathContains\":\"" + forbidden + "\"}")
+                .post(MetaWorld.ADMIN + "/faults").then().statusCode(200);
+        JsonPath run = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/meta/lead-retrieval?wait=30").then().statusCode(200).extract().jsonPath();
+        assertEquals("partial", run.getString("status"));
+        assertEquals(List.of(forbidden), run.getList("failedForms.formId"));
+        assertEquals("permission", run.getString("failedForms[0].kind"));
+        assertEquals(truth(flaky), stored(flaky), "the 5xx'ing form was retried and read in full");
+        assertEquals(truth(formIds.get(3)), stored(formIds.get(3)));
+        assertTrue(stored(forbidden).isEmpty());
+        assertEquals(stored(flaky).size() + stored(formIds.get(2)).size() + stored(formIds.get(3)).size(), run.getInt("newLeads"));
+    }
+
+    @Test
+    void longWorkAnswers202WithLocationAndStreamsProgressUntilDone() {
+        Response started = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/meta/forms/" + formIds.get(2) + "/sync");
+        started.then().statusCode(202).body("kind", equalTo("leads"));
+        String id = started.jsonPath().getString("id");
+        assertEquals("/api/v1/sync-runs/" + id, java.net.URI.create(started.header("Location")).getPath());
+        given().auth().oauth2(bearer).accept("text/event-stream").get("/api/v1/sync-runs/" + id + "/events")
+                .then().statusCode(200).body(containsString("event:done"));
+        given().auth().oauth2(bearer).get("/api/v1/sync-runs/" + id).then().statusCode(200)
+                .body("status", equalTo("succeeded")).body("finishedAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void anotherWorkspaceSeesNoneOfIt() {
+        String runId = syncAndWait(bearer, formIds.get(0)).getString("id");
+        String other = MetaWorld.newWorkspaceToken();
+        given().auth().oauth2(other).get("/api/v1/sync-runs/" + runId).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(other).get("/api/v1/sync-runs").then().statusCode(200).body("items.size()", equalTo(0));
+        given().auth().oauth2(other).get("/api/v1/meta/forms/" + formIds.get(0)).then().statusCode(404);
+        given().auth().oauth2(other).contentType(ContentType.JSON).body("{}").post("/api/v1/meta/forms/" + formIds.get(0) + "/sync")
+                .then().statusCode(404);
+        given().auth().oauth2(other).get("/api/v1/meta/pages/" + "1100000000000000" + "/forms").then().statusCode(404);
+    }
+
+    @Test
+    void badInputIsAProblem() {
+        String formId = formIds.get(0);
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}").post("/api/v1/meta/forms/" + formId + "/sync?wait=61")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{\"since\":\"yesterday\"}")
+                .post("/api/v1/meta/forms/" + formId + "/sync").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(bearer).get("/api/v1/meta/forms/not-a-form").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(bearer).get("/api/v1/sync-runs?status=bogus").then().statusCode(400);
+        given().auth().oauth2(bearer).get("/api/v1/sync-runs?cursor=%%%").then().statusCode(400);
+        given().auth().oauth2(bearer).get("/api/v1/meta/forms/" + formId + "/preview?limit=0").then().statusCode(400);
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{\"fields\":{\"email\":\"nonsense\"}}")
+                .put("/api/v1/meta/forms/" + formId + "/mapping").then().statusCode(400).contentType("application/problem+json");
+    }
+}
