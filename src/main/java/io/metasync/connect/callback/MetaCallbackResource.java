@@ -5,10 +5,8 @@ import java.util.Map;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -21,8 +19,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Meta-facing callbacks, signed with the app secret instead of a bearer token. Served both under
  * {@code /api/v1} and at the root ({@link RootMetaCallbackResource}), so either can be registered at Meta.
+ * The class path is the full prefix: JAX-RS picks the class with the longest matching path first.
  */
-@Path("/api/v1")
+@Path("/api/v1/webhooks/meta")
 @PermitAll
 @Tag(name = "Meta callbacks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,7 +36,7 @@ public class MetaCallbackResource {
     }
 
     @POST
-    @Path("/webhooks/meta/deauthorize")
+    @Path("/deauthorize")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Meta's deauthorize callback: revokes the person's connections and drops their tokens")
     public Uni<Map<String, Object>> deauthorize(@FormParam("signed_request") String signedRequest) {
@@ -45,19 +44,12 @@ public class MetaCallbackResource {
     }
 
     @POST
-    @Path("/webhooks/meta/data-deletion")
+    @Path("/data-deletion")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Meta's data-deletion callback: erases the person's data and answers {url, confirmation_code}")
     public Uni<Map<String, String>> dataDeletion(@FormParam("signed_request") String signedRequest) {
         return callbacks.requestDeletion(signedRequest).map(s -> Map.of(
                 "url", publicUrl + "/api/v1/meta/data-deletion/" + s.confirmationCode(),
                 "confirmation_code", s.confirmationCode()));
-    }
-
-    @GET
-    @Path("/meta/data-deletion/{code}")
-    @Operation(summary = "The status of a data-deletion request (public)")
-    public Uni<MetaCallbacks.DeletionStatus> deletionStatus(@PathParam("code") String code) {
-        return callbacks.status(code);
     }
 }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The same Meta callbacks at the root ({@code /webhooks/meta/...}, {@code /meta/data-deletion/...}). */
-@Path("/")
+/** The same Meta callbacks at the root: {@code /webhooks/meta/...}. */
+@Path("/webhooks/meta")
 @PermitAll
 @Tag(name = "Meta callbacks")
 public class RootMetaCallbackResource extends MetaCallbackResource {

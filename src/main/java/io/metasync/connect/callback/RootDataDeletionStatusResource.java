@@ -1,0 +1,17 @@
+package io.metasync.connect.callback;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The data-deletion status at the root: {@code /meta/data-deletion/{code}}. */
+@Path("/meta/data-deletion")
+@PermitAll
+@Tag(name = "Meta callbacks")
+public class RootDataDeletionStatusResource extends DataDeletionStatusResource {
+
+    public RootDataDeletionStatusResource(MetaCallbacks callbacks) {
+        super(callbacks);
+    }
+}
