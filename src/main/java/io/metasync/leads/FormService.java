@@ -63,8 +63,7 @@ public class FormService {
         return connections.pageAuth(workspaceId, pageId)
                 .flatMap(auth -> graph.paginate(auth, pageId + "/leadgen_forms", Map.of("fields", LeadFormStore.GRAPH_FIELDS, "limit", "100"))
                         .onItem().transformToUniAndConcatenate(form -> forms.upsert(workspaceId, pageId, form))
-                        .collect().asList())
-                .onFailure().transform(MetaProblems::translate);
+                        .collect().asList());
     }
 
     public Uni<List<FormSummary>> forms(UUID workspaceId, String pageId) {
@@ -86,8 +85,7 @@ public class FormService {
                         .select().first(limit)
                         .map(lead -> LeadViews.preview(lead, LeadMapper.map(LeadMapper.targets(form), lead.path("field_data"),
                                 form.locale())))
-                        .collect().asList())
-                .onFailure().transform(MetaProblems::translate));
+                        .collect().asList()));
     }
 
     /** Every form of the workspace: each Page's forms read again from Meta. */
