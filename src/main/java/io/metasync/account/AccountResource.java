@@ -16,8 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,7 +27,6 @@ import io.metasync.account.AccountDtos.RegisterRequest;
 import io.metasync.account.AccountDtos.RegisterResponse;
 import io.metasync.account.AccountDtos.TokenResponse;
 import io.metasync.account.AccountDtos.WorkspaceResponse;
-import io.metasync.common.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,10 +51,8 @@ public class AccountResource {
     @ResponseStatus(201)
     @Operation(summary = "Create a user and its own workspace")
     @APIResponse(responseCode = "201", description = "Registered")
-    @APIResponse(responseCode = "400", description = "Invalid request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The e-mail is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request")
+    @APIResponse(responseCode = "409", description = "The e-mail is taken")
     public Uni<RegisterResponse> register(@NotNull @Valid RegisterRequest body) {
         return accounts.register(body.email(), body.password(), body.workspaceName());
     }
@@ -68,10 +63,8 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in and get a bearer token")
     @APIResponse(responseCode = "200", description = "Signed in")
-    @APIResponse(responseCode = "401", description = "Wrong e-mail or password",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many failed attempts",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Wrong e-mail or password")
+    @APIResponse(responseCode = "429", description = "Too many failed attempts")
     public Uni<TokenResponse> login(@NotNull @Valid LoginRequest body) {
         return accounts.login(body.email(), body.password(), clientAddress());
     }
@@ -92,8 +85,7 @@ public class AccountResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The caller's user and workspace")
     @APIResponse(responseCode = "200", description = "The caller")
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public Uni<MeResponse> me() {
         return accounts.me();
     }
@@ -104,8 +96,7 @@ public class AccountResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The caller's workspace (another workspace's id answers 404)")
     @APIResponse(responseCode = "200", description = "The workspace")
-    @APIResponse(responseCode = "404", description = "No such workspace for this caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such workspace for this caller")
     public Uni<WorkspaceResponse> workspace(@PathParam("id") UUID id) {
         return accounts.workspace(id);
     }

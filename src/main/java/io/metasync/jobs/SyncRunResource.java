@@ -13,15 +13,12 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.metasync.common.page.Page;
 import io.metasync.common.page.PageRequest;
-import io.metasync.common.problem.Problem;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.common.tenant.CurrentCaller;
 import io.quarkus.security.Authenticated;
@@ -48,8 +45,7 @@ public class SyncRunResource {
     @GET
     @Operation(summary = "The workspace's sync runs, newest first")
     @APIResponse(responseCode = "200", description = "A page of runs")
-    @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor")
     public Uni<Page<SyncRunView>> list(@QueryParam("kind") String kind, @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         if (status != null && !SyncRunView.STATUSES.contains(status)) {
@@ -65,8 +61,7 @@ public class SyncRunResource {
     @Path("/{id}")
     @Operation(summary = "One sync run with its counts, Graph calls and errors")
     @APIResponse(responseCode = "200", description = "The run")
-    @APIResponse(responseCode = "404", description = "No such run in this workspace",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run in this workspace")
     public Uni<SyncRunView> get(@PathParam("id") UUID id) {
         return store.get(caller.workspaceId(), id);
     }
@@ -76,8 +71,7 @@ public class SyncRunResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-sent events of a run: 'progress' while it runs, then 'done'")
     @APIResponse(responseCode = "200", description = "The event stream")
-    @APIResponse(responseCode = "404", description = "No such run in this workspace",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run in this workspace")
     public Multi<OutboundSseEvent> events(@PathParam("id") UUID id, @Context Sse sse) {
         UUID workspaceId = caller.workspaceId();
         return store.get(workspaceId, id).onItem().transformToMulti(first -> runner.changes(workspaceId, id))

@@ -15,14 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.metasync.common.page.Page;
-import io.metasync.common.problem.Problem;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.leads.LeadViews.FormDetail;
@@ -66,10 +63,8 @@ public class LeadFormResource {
     @Path("/pages/{pageId}/forms")
     @Operation(summary = "A Page's lead forms, read from Meta now")
     @APIResponse(responseCode = "200", description = "The forms")
-    @APIResponse(responseCode = "404", description = "Not one of the workspace's Pages",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Meta denied the Page's forms",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's Pages")
+    @APIResponse(responseCode = "409", description = "Meta denied the Page's forms (a permission is missing)")
     public Uni<Page<FormSummary>> forms(@PathParam("pageId") @Pattern(regexp = META_ID) String pageId) {
         return service.forms(caller.workspaceId(), pageId).map(items -> new Page<>(items, null));
     }
@@ -78,8 +73,7 @@ public class LeadFormResource {
     @Path("/forms/{formId}")
     @Operation(summary = "A form with its questions, field mapping and sync checkpoint")
     @APIResponse(responseCode = "200", description = "The form")
-    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms")
     public Uni<FormDetail> form(@PathParam("formId") @Pattern(regexp = META_ID) String formId) {
         return service.form(caller.workspaceId(), formId);
     }
@@ -88,10 +82,8 @@ public class LeadFormResource {
     @Path("/forms/{formId}/preview")
     @Operation(summary = "The form's newest leads straight from Meta, mapped, not saved")
     @APIResponse(responseCode = "200", description = "The leads")
-    @APIResponse(responseCode = "400", description = "Invalid limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit")
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms")
     public Uni<Page<PreviewLead>> preview(@PathParam("formId") @Pattern(regexp = META_ID) String formId,
             @QueryParam("limit") Integer limit) {
         int size = limit == null ? 10 : limit;
@@ -106,10 +98,8 @@ public class LeadFormResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Map the form's questions to lead fields (standard ones map by themselves)")
     @APIResponse(responseCode = "200", description = "The form with its new mapping")
-    @APIResponse(responseCode = "400", description = "Unknown target field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown target field")
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms")
     public Uni<FormDetail> mapping(@PathParam("formId") @Pattern(regexp = META_ID) String formId,
             @NotNull @jakarta.validation.Valid MappingRequest body) {
         body.fields().forEach((key, target) -> {

@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.metasync.common.problem.Problem;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.jobs.SyncRunResponses;
@@ -79,10 +78,8 @@ public class LeadSyncResource {
             content = @Content(schema = @Schema(implementation = SyncRunView.class)))
     @APIResponse(responseCode = "200", description = "The run, finished within ?wait",
             content = @Content(schema = @Schema(implementation = SyncRunView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid since or wait",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid since or wait")
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms")
     public Uni<Response> syncForm(@PathParam("formId") @Pattern(regexp = LeadFormResource.META_ID) String formId,
             SyncRequest body, @QueryParam("wait") Integer wait) {
         var waitFor = SyncRunResponses.waitFor(wait);
@@ -99,10 +96,8 @@ public class LeadSyncResource {
             content = @Content(schema = @Schema(implementation = SyncRunView.class)))
     @APIResponse(responseCode = "200", description = "The run, finished within ?wait",
             content = @Content(schema = @Schema(implementation = SyncRunView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid form ids, page id or wait",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "A form or Page that is not the workspace's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid form ids, page id or wait")
+    @APIResponse(responseCode = "404", description = "A form or Page that is not the workspace's")
     public Uni<Response> retrieve(@jakarta.validation.Valid RetrievalRequest body, @QueryParam("wait") Integer wait) {
         var waitFor = SyncRunResponses.waitFor(wait);
         UUID workspaceId = caller.workspaceId();

@@ -81,6 +81,23 @@ class OperationsTest {
             }
         }
         assertNotNull(doc.get("components.schemas.Problem"), "the problem schema is documented");
+        int errorResponses = 0;
+        for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+            for (Map.Entry<String, Object> operation : path.getValue().entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) ((Map<String, Object>) operation
+                        .getValue()).get("responses");
+                for (Map.Entry<String, Map<String, Object>> response : responses.entrySet()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        errorResponses++;
+                        assertTrue(String.valueOf(response.getValue().get("content")).contains("application/problem+json")
+                                && String.valueOf(response.getValue().get("content")).contains("#/components/schemas/Problem"),
+                                operation.getKey() + " " + path.getKey() + " " + response.getKey() + " is a problem document");
+                    }
+                }
+            }
+        }
+        assertTrue(errorResponses > 20, "error responses are documented: " + errorResponses);
     }
 
     @Test

@@ -12,13 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.metasync.common.problem.Problem;
 import io.metasync.common.tenant.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -53,8 +50,7 @@ public class MetaAppResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Use the workspace's own Meta app instead of the server's")
     @APIResponse(responseCode = "200", description = "Stored; the secret is encrypted at rest")
-    @APIResponse(responseCode = "400", description = "Invalid app id or secret",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid app id or secret")
     public Uni<AppResponse> put(@NotNull @Valid AppRequest body) {
         return apps.put(caller.workspaceId(), body.appId(), body.appSecret(), body.verifyToken())
                 .map(v -> new AppResponse(body.appId(), body.verifyToken() != null && !body.verifyToken().isBlank()));

@@ -17,15 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.metasync.common.page.Page;
-import io.metasync.common.problem.Problem;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.connect.app.MetaAppService;
 import io.metasync.connect.connection.ConnectionViews.ConnectionView;
@@ -71,8 +68,7 @@ public class ConnectionResource {
     @ResponseStatus(201)
     @Operation(summary = "Store a system user's token after checking it with debug_token")
     @APIResponse(responseCode = "201", description = "Connected")
-    @APIResponse(responseCode = "422", description = "Meta says the token is not valid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Meta says the token is not valid")
     public Uni<ConnectionView> systemUser(@NotNull @Valid SystemUserRequest body) {
         UUID workspaceId = caller.workspaceId();
         return apps.forWorkspace(workspaceId)
@@ -83,8 +79,7 @@ public class ConnectionResource {
     @GET
     @Path("/{id}/verify")
     @Operation(summary = "Ask Meta now whether the connection works and has the permissions metasync needs")
-    @APIResponse(responseCode = "404", description = "No such connection in this workspace",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such connection in this workspace")
     public Uni<VerifyView> verify(@PathParam("id") UUID id) {
         return admin.verify(id);
     }

@@ -12,13 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.metasync.common.problem.Problem;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.connect.connection.ConnectionService;
 import io.quarkus.security.Authenticated;
@@ -59,8 +56,7 @@ public class OAuthResource {
     @Operation(summary = "Meta's redirect: exchanges the code for long-lived user and page tokens and stores them encrypted")
     @APIResponse(responseCode = "200", description = "The connection (when no redirectTo was given)")
     @APIResponse(responseCode = "302", description = "To redirectTo, with ?connectionId=")
-    @APIResponse(responseCode = "400", description = "Forged, replayed or expired state, or the user cancelled",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Forged, replayed or expired state, or the user cancelled")
     public Uni<Response> callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription) {
         return flow.callback(code, state, error, errorDescription).flatMap(linked -> {
