@@ -61,26 +61,10 @@ public class LeadSync {
 
     /** Starts a run over {@code list} (already checked to be the workspace's forms); {@code since} overrides checkpoints. */
     public Uni<SyncRunView> start(UUID workspaceId, List<LeadForm> list, OffsetDateTime since) {
-        return runner.launch(workspaceId, KIND, progress -> pageAuths(workspaceId, list)
-                .flatMap(auths -> Multi.createFrom().iterable(list)
-                        .onItem().transformToUni(form -> syncForm(progress, form, auths.get(form.pageId()), since))
-                        .merge(config.formConcurrency())
-                        .collect().last().replaceWithVoid()));
-    }
-
-    /**
-     * The Graph credentials of every Page involved, read one after the other before the fan-out (the
-     * connect room reads them through a Hibernate session, which concurrent streams must not share).
-     * A Page whose credentials cannot be had maps to its failure, reported on each of its forms.
-     */
-    private Uni<Map<String, Uni<GraphAuth>>> pageAuths(UUID workspaceId, List<LeadForm> list) {
-        Map<String, Uni<GraphAuth>> auths = new java.util.HashMap<>();
-        return Multi.createFrom().iterable(list.stream().map(LeadForm::pageId).distinct().toList())
-                .onItem().transformToUniAndConcatenate(pageId -> connections.pageAuth(workspaceId, pageId)
-                        .map(auth -> Uni.createFrom().item(auth))
-                        .onFailure().recoverWithItem(failure -> Uni.createFrom().failure(failure))
-                        .invoke(auth -> auths.put(pageId, auth)))
-                .collect().last().map(ignored -> auths);
+        return runner.launch(workspaceId, KIND, progress -> Multi.createFrom().iterable(list)
+                .onItem().transformToUni(form -> syncForm(progress, form, connections.pageAuth(workspaceId, form.pageId()), since))
+                .merge(config.formConcurrency())
+                .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> syncForm(RunProgress progress, LeadForm form, Uni<GraphAuth> pageAuth, OffsetDateTime since) {

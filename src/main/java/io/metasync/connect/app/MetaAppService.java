@@ -16,6 +16,9 @@ import io.metasync.connect.vault.TokenVault;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Which Meta app a workspace uses: its own ({@code PUT /meta/app}) or else the server's configured app
@@ -25,16 +28,18 @@ import io.smallrye.mutiny.Uni;
 public class MetaAppService {
 
     private final MetaAppRepository apps;
+    private final Pool pool;
     private final TokenVault vault;
     private final Optional<AppCredentials> serverApp;
 
-    public MetaAppService(MetaAppRepository apps, TokenVault vault,
+    public MetaAppService(MetaAppRepository apps, Pool pool, TokenVault vault,
             @ConfigProperty(name = "metasync.meta.app-id") Optional<String> appId,
             @ConfigProperty(name = "metasync.meta.app-secret") Optional<String> appSecret,
             @ConfigProperty(name = "metasync.meta.verify-token") Optional<String> verifyToken,
             @ConfigProperty(name = "metasync.sandbox.app-id") Optional<String> sandboxAppId,
             @ConfigProperty(name = "metasync.sandbox.app-secret") Optional<String> sandboxAppSecret) {
         this.apps = apps;
+        this.pool = pool;
         this.vault = vault;
         this.serverApp = appId.isPresent() && appSecret.isPresent()
                 ? Optional.of(new AppCredentials(appId.get(), appSecret.get(), verifyToken.orElse(null)))
@@ -58,16 +63,22 @@ public class MetaAppService {
         }).replaceWithVoid();
     }
 
-    /** The app the workspace connects with; 409 when neither the workspace nor the server has one. */
-    @WithSession
+    /**
+     * The app the workspace connects with; 409 when neither the workspace nor the server has one. Read
+     * with the SQL client, not a Hibernate session, so concurrent pipelines (syncs, webhooks) may call it.
+     */
     public Uni<AppCredentials> forWorkspace(UUID workspaceId) {
-        return apps.findById(workspaceId).map(app -> {
-            if (app != null) {
-                return open(app);
-            }
-            return serverApp.orElseThrow(() -> new ProblemException(409, "meta-app-missing", "No Meta app",
-                    "Configure the workspace's Meta app (PUT /api/v1/meta/app) or the server's metasync.meta.app-id"));
-        });
+        return pool.preparedQuery("SELECT app_id, app_secret_sealed, verify_token FROM meta_app WHERE workspace_id = $1")
+                .execute(Tuple.of(workspaceId))
+                .map(rows -> {
+                    if (rows.size() > 0) {
+                        Row row = rows.iterator().next();
+                        return new AppCredentials(row.getString(0),
+                                vault.open(row.getString(1), MetaApp.vaultContext(workspaceId)), row.getString(2));
+                    }
+                    return serverApp.orElseThrow(() -> new ProblemException(409, "meta-app-missing", "No Meta app",
+                            "Configure the workspace's Meta app (PUT /api/v1/meta/app) or the server's metasync.meta.app-id"));
+                });
     }
 
     /** Every known app with this id (the server's, and workspaces' own): to verify Meta's callbacks. */

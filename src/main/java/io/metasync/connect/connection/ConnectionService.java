@@ -23,6 +23,8 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The connect room's service for the API and for other rooms: the workspace's connections, its
@@ -38,10 +40,13 @@ public class ConnectionService {
     private final MetaAppService apps;
     private final TokenVault vault;
     private final ConnectionStatusPolicy policy;
+    private final Pool pool;
 
     public ConnectionService(MetaConnectionRepository connections, MetaPageRepository pages,
-            MetaAdAccountLinkRepository adAccounts, MetaAppService apps, TokenVault vault, ConnectionStatusPolicy policy) {
+            MetaAdAccountLinkRepository adAccounts, MetaAppService apps, TokenVault vault, ConnectionStatusPolicy policy,
+            Pool pool) {
         this.policy = policy;
+        this.pool = pool;
         this.connections = connections;
         this.pages = pages;
         this.adAccounts = adAccounts;
@@ -88,17 +93,24 @@ public class ConnectionService {
         return pages.byPageId(pageId).map(list -> list.stream().map(p -> p.workspaceId).distinct().toList());
     }
 
-    /** Graph credentials for a workspace's Page; 404 when the workspace has no such Page or no token. */
-    @WithSession
+    /**
+     * Graph credentials for a workspace's Page; 404 when the workspace has no such Page, 409 when its
+     * token was revoked. Read with the SQL client, not a Hibernate session, so concurrent pipelines
+     * (one stream per form, webhook bursts) may call it.
+     */
     public Uni<GraphAuth> pageAuth(UUID workspaceId, String pageId) {
-        return pages.findById(new MetaPage.Key(workspaceId, pageId))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Page " + pageId))
-                .flatMap(page -> {
-                    if (page.accessTokenSealed == null) {
+        return pool.preparedQuery("SELECT access_token_sealed FROM meta_page WHERE workspace_id = $1 AND page_id = $2")
+                .execute(Tuple.of(workspaceId, pageId))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Page " + pageId);
+                    }
+                    String sealed = rows.iterator().next().getString(0);
+                    if (sealed == null) {
                         throw new ProblemException(409, "meta-token-revoked", "No page token",
                                 "The connection of page " + pageId + " was revoked; reconnect it");
                     }
-                    String token = vault.open(page.accessTokenSealed, MetaPage.vaultContext(workspaceId, pageId));
+                    String token = vault.open(sealed, MetaPage.vaultContext(workspaceId, pageId));
                     return apps.forWorkspace(workspaceId).map(app -> GraphAuth.of(token, app.appSecret()));
                 });
     }
