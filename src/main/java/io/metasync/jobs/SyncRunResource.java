@@ -74,7 +74,7 @@ public class SyncRunResource {
     @APIResponse(responseCode = "404", description = "No such run in this workspace")
     public Multi<OutboundSseEvent> events(@PathParam("id") UUID id, @Context Sse sse) {
         UUID workspaceId = caller.workspaceId();
-        return store.get(workspaceId, id).onItem().transformToMulti(first -> runner.changes(workspaceId, id))
+        return runner.changes(workspaceId, id)
                 .map(run -> sse.newEventBuilder().name(run.finished() ? "done" : "progress").id(run.id().toString())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(SyncRunView.class, run).build());
     }

@@ -78,8 +78,8 @@ public class SyncRunStore {
 
     /** The workspace's runs, newest first, keyset-paged on (created_at, id). */
     public Uni<Page<SyncRunView>> list(UUID workspaceId, String kind, String status, PageRequest page) {
-        OffsetDateTime afterTime = page.cursor() == null ? null : cursorTime(page.cursor());
-        UUID afterId = page.cursor() == null ? null : cursorId(page.cursor());
+        OffsetDateTime afterTime = page.cursor() == null ? null : page.cursor().timeAt(0);
+        UUID afterId = page.cursor() == null ? null : page.cursor().uuidAt(1);
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM sync_run WHERE workspace_id = $1 "
                 + "AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR status = $3) "
                 + "AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5)) "
@@ -92,21 +92,6 @@ public class SyncRunStore {
                 });
     }
 
-    private static OffsetDateTime cursorTime(Cursor c) {
-        try {
-            return OffsetDateTime.parse(c.key(0));
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API issued");
-        }
-    }
-
-    private static UUID cursorId(Cursor c) {
-        try {
-            return UUID.fromString(c.key(1));
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API issued");
-        }
-    }
 
     private Tuple progressTuple(RunProgress p) {
         return Tuple.tuple().addUUID(p.runId).addLong(p.total.get()).addLong(p.created.get()).addLong(p.existing.get())

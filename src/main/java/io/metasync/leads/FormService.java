@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.metasync.connect.connection.ConnectionService;
 import io.metasync.graph.GraphClient;
 import io.metasync.leads.LeadViews.FormDetail;
@@ -27,9 +25,11 @@ public class FormService {
     private final ConnectionService connections;
     private final GraphClient graph;
     private final LeadFormStore forms;
+    private final PageSubscriptions subscriptions;
 
-    public FormService(ConnectionService connections, GraphClient graph, LeadFormStore forms) {
+    public FormService(ConnectionService connections, GraphClient graph, LeadFormStore forms, PageSubscriptions subscriptions) {
         this.connections = connections;
+        this.subscriptions = subscriptions;
         this.graph = graph;
         this.forms = forms;
     }
@@ -43,18 +43,7 @@ public class FormService {
     }
 
     private Uni<Boolean> subscribed(UUID workspaceId, String pageId) {
-        return connections.pageAuth(workspaceId, pageId)
-                .flatMap(auth -> graph.get(auth, pageId + "/subscribed_apps", Map.of()))
-                .map(body -> {
-                    for (JsonNode app : body.path("data")) {
-                        for (JsonNode field : app.path("subscribed_fields")) {
-                            if ("leadgen".equals(field.asText())) {
-                                return true;
-                            }
-                        }
-                    }
-                    return false;
-                })
+        return subscriptions.subscribedFields(workspaceId, pageId).map(f -> f.contains(PageSubscriptions.LEADGEN))
                 .onFailure().recoverWithNull();
     }
 

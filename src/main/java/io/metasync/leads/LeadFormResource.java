@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import io.metasync.leads.LeadViews.FormDetail;
 import io.metasync.leads.LeadViews.FormSummary;
 import io.metasync.leads.LeadViews.PageView;
 import io.metasync.leads.LeadViews.PreviewLead;
+import io.metasync.leads.LeadViews.Subscription;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -44,10 +46,12 @@ public class LeadFormResource {
     }
 
     private final FormService service;
+    private final PageSubscriptions subscriptions;
     private final CurrentCaller caller;
 
-    public LeadFormResource(FormService service, CurrentCaller caller) {
+    public LeadFormResource(FormService service, PageSubscriptions subscriptions, CurrentCaller caller) {
         this.service = service;
+        this.subscriptions = subscriptions;
         this.caller = caller;
     }
 
@@ -57,6 +61,26 @@ public class LeadFormResource {
     @APIResponse(responseCode = "200", description = "The Pages")
     public Uni<Page<PageView>> pages() {
         return service.pages(caller.workspaceId()).map(items -> new Page<>(items, null));
+    }
+
+    @PUT
+    @Path("/pages/{pageId}/subscription")
+    @Operation(summary = "Install the app on the Page for leadgen (and, where permitted, messaging) webhooks")
+    @APIResponse(responseCode = "200", description = "The Page's subscription as Meta now has it")
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's Pages")
+    @APIResponse(responseCode = "409", description = "Meta refused (a permission is missing or the token was revoked)")
+    public Uni<Subscription> subscribe(@PathParam("pageId") @Pattern(regexp = META_ID) String pageId) {
+        return subscriptions.subscribe(caller.workspaceId(), pageId);
+    }
+
+    @DELETE
+    @Path("/pages/{pageId}/subscription")
+    @Operation(summary = "Remove the app's install from the Page: no more webhooks (scheduled reconciliation still pulls its leads)")
+    @APIResponse(responseCode = "204", description = "Unsubscribed")
+    @APIResponse(responseCode = "404", description = "Not one of the workspace's Pages")
+    @APIResponse(responseCode = "409", description = "Meta refused (the token was revoked)")
+    public Uni<Void> unsubscribe(@PathParam("pageId") @Pattern(regexp = META_ID) String pageId) {
+        return subscriptions.unsubscribe(caller.workspaceId(), pageId);
     }
 
     @GET

@@ -76,6 +76,13 @@ public class LeadFormStore {
                 .execute(Tuple.of(workspaceId, pageId)).map(this::all);
     }
 
+    /** Every known form of the workspace, or only {@code formId} when given. */
+    public Uni<List<LeadForm>> ofWorkspace(UUID workspaceId, String formId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM lead_form WHERE workspace_id = $1 AND ($2::text IS NULL OR form_id = $2)"
+                + " ORDER BY form_id")
+                .execute(Tuple.of(workspaceId, formId)).map(this::all);
+    }
+
     public Uni<LeadForm> saveMapping(UUID workspaceId, String formId, Map<String, String> mapping) {
         return pool.preparedQuery("UPDATE lead_form SET mapping = $3::text::jsonb WHERE workspace_id = $1 AND form_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.of(workspaceId, formId, write(mapping))).map(rows -> {

@@ -40,6 +40,28 @@ public final class LeadViews {
             Map<String, String> fields, JsonNode rawFieldData) {
     }
 
+    /** The app's install on a Page: {@code leadgen} webhooks on or off, and every field Meta has for it. */
+    @RegisterForReflection
+    public record Subscription(String pageId, boolean leadgenSubscribed, List<String> subscribedFields) {
+    }
+
+    /** A lead in {@code GET /leads}. */
+    @RegisterForReflection
+    public record LeadSummary(UUID id, String metaLeadId, String formId, String pageId, String platform, boolean isOrganic,
+            OffsetDateTime createdTime, Map<String, String> fields, String status, String source) {
+    }
+
+    @RegisterForReflection
+    public record Consent(String checkboxKey, boolean checked, String text, OffsetDateTime recordedAt) {
+    }
+
+    /** One lead, everything metasync holds about it. */
+    @RegisterForReflection
+    public record LeadDetail(UUID id, String metaLeadId, String formId, String pageId, String adId, String adsetId, String campaignId,
+            String platform, boolean isOrganic, OffsetDateTime createdTime, Map<String, String> fields, JsonNode rawFieldData,
+            List<Consent> consents, String status, String source, OffsetDateTime receivedAt) {
+    }
+
     static FormSummary summary(LeadForm f) {
         return new FormSummary(f.formId(), f.name(), f.status(), f.locale(), f.leadsCount(), f.createdTime(), f.lastSyncedAt());
     }

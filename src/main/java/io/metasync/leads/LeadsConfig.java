@@ -24,4 +24,8 @@ public interface LeadsConfig {
     /** How far before the newest stored lead the next sync starts, so a lead created during a fetch is never skipped. */
     @WithDefault("PT5M")
     Duration checkpointOverlap();
+
+    /** How often {@code metasync_leads_form_lag_seconds} is read again from the database (the scheduler reads this key). */
+    @WithDefault("60s")
+    String lagRefresh();
 }

@@ -128,11 +128,31 @@ class LeadSyncTest {
                 .body("status", equalTo("succeeded")).body("finishedAt", org.hamcrest.Matchers.notNullValue());
     }
 
+    @Inject
+    FormLagMetrics lag;
+
+    @Test
+    void eachSyncedFormReportsItsLag() throws Throwable {
+        syncAndWait(bearer, formIds.get(0));
+        given().contentType(ContentType.JSON).body("{\"seconds\":120}").post(MetaWorld.ADMIN + "/clock/advance").then().statusCode(200);
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> lag.refresh());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String line = metrics.lines().filter(l -> l.startsWith("metasync_leads_form_lag_seconds{") && l.contains(formIds.get(0)))
+                .findFirst().orElseThrow();
+        double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        assertTrue(seconds >= 120 && seconds < 600, line);
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("metasync_leads_form_lag_seconds{") && l.contains(formIds.get(1))),
+                "a form never synced has no lag yet");
+    }
+
     @Test
     void anotherWorkspaceSeesNoneOfIt() {
         String runId = syncAndWait(bearer, formIds.get(0)).getString("id");
         String other = MetaWorld.newWorkspaceToken();
         given().auth().oauth2(other).get("/api/v1/sync-runs/" + runId).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(other).accept("text/event-stream").get("/api/v1/sync-runs/" + runId + "/events").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().accept("text/event-stream").get("/api/v1/sync-runs/" + runId + "/events").then().statusCode(401);
         given().auth().oauth2(other).get("/api/v1/sync-runs").then().statusCode(200).body("items.size()", equalTo(0));
         given().auth().oauth2(other).get("/api/v1/meta/forms/" + formIds.get(0)).then().statusCode(404);
         given().auth().oauth2(other).contentType(ContentType.JSON).body("{}").post("/api/v1/meta/forms/" + formIds.get(0) + "/sync")

@@ -44,7 +44,13 @@ class OperationsTest {
             "get /api/v1/meta/forms/{formId}/preview",
             "put /api/v1/meta/forms/{formId}/mapping",
             "post /api/v1/meta/forms/{formId}/sync",
-            "post /api/v1/meta/lead-retrieval");
+            "post /api/v1/meta/lead-retrieval",
+            "put /api/v1/meta/pages/{pageId}/subscription",
+            "delete /api/v1/meta/pages/{pageId}/subscription",
+            "get /api/v1/leads",
+            "get /api/v1/leads/{id}",
+            "get /api/v1/leads/export.csv",
+            "post /api/v1/privacy/erasure");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(

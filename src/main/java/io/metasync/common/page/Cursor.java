@@ -1,8 +1,10 @@
 package io.metasync.common.page;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 import io.metasync.common.problem.ProblemException;
@@ -23,6 +25,28 @@ public record Cursor(List<String> keys) {
         return keys.get(i);
     }
 
+    /** Key {@code i} as a time; a 400 problem when the cursor was not issued by this API. */
+    public OffsetDateTime timeAt(int i) {
+        try {
+            return OffsetDateTime.parse(keys.get(i));
+        } catch (RuntimeException e) {
+            throw notOurs();
+        }
+    }
+
+    /** Key {@code i} as a UUID; a 400 problem when the cursor was not issued by this API. */
+    public UUID uuidAt(int i) {
+        try {
+            return UUID.fromString(keys.get(i));
+        } catch (RuntimeException e) {
+            throw notOurs();
+        }
+    }
+
+    private static ProblemException notOurs() {
+        return ProblemException.invalid("cursor", "is not a cursor this API issued");
+    }
+
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(String.join(String.valueOf(SEPARATOR), keys).getBytes(StandardCharsets.UTF_8));
@@ -33,7 +57,7 @@ public record Cursor(List<String> keys) {
             String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
             return new Cursor(List.of(raw.split(String.valueOf(SEPARATOR), -1)));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API issued");
+            throw notOurs();
         }
     }
 

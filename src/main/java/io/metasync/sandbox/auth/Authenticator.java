@@ -70,6 +70,11 @@ public class Authenticator {
         return grant;
     }
 
+    /** Whether the caller's user granted {@code scope} (app tokens have every scope). */
+    public boolean has(Caller caller, String scope) {
+        return caller.isApp() || tokens.has(caller.user(), scope);
+    }
+
     public void require(Caller caller, String scope) {
         if (!caller.isApp() && !tokens.has(caller.user(), scope)) {
             throw GraphError.permission(200, "Requires " + scope + " permission to manage the object").ex();

@@ -24,6 +24,10 @@ import io.quarkus.arc.profile.IfBuildProfile;
 @IfBuildProfile(anyOf = { "dev", "test" })
 public class LeadHandler {
 
+    /** Page webhook fields that need {@code pages_messaging}. */
+    private static final java.util.Set<String> MESSAGING_FIELDS = java.util.Set.of("messages", "messaging_postbacks",
+            "message_deliveries", "message_reads", "message_echoes", "messaging_optins", "messaging_referrals");
+
     private final World world;
     private final Authenticator auth;
     private final PageTraps traps;
@@ -87,7 +91,14 @@ public class LeadHandler {
                 auth.require(caller, "pages_manage_metadata");
                 String fields = call.param("subscribed_fields")
                         .orElseThrow(() -> GraphError.invalid("The parameter subscribed_fields is required.").ex());
-                subs.subscribe(page.id(), Arrays.stream(fields.split(",")).map(String::trim).toList());
+                List<String> asked = Arrays.stream(fields.split(",")).map(String::trim).toList();
+                for (String field : asked) {
+                    if (MESSAGING_FIELDS.contains(field) && !auth.has(caller, "pages_messaging")) {
+                        throw GraphError.permission(200, "To subscribe to the " + field
+                                + " field, one of these permissions is needed: pages_messaging").ex();
+                    }
+                }
+                subs.subscribe(page.id(), asked);
                 return GraphReply.success();
             }
             case "DELETE" -> {

@@ -1,0 +1,10 @@
+package io.metasync.privacy;
+
+import java.time.OffsetDateTime;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** What a privacy erasure removed, by kind of data. */
+@RegisterForReflection
+public record ErasureResult(long leads, long consents, OffsetDateTime erasedAt) {
+}
