@@ -44,24 +44,39 @@ public class SyncRunStore {
     }
 
     Uni<Void> insert(UUID id, UUID workspaceId, String kind) {
-        return pool.preparedQuery("INSERT INTO sync_run (id, workspace_id, kind, status, created_at) VALUES ($1, $2, $3, 'queued', $4)")
+        return pool.preparedQuery("INSERT INTO sync_run (id, workspace_id, kind, status, created_at, heartbeat_at)"
+                + " VALUES ($1, $2, $3, 'queued', $4, now())")
                 .execute(Tuple.of(id, workspaceId, kind, now())).replaceWithVoid();
     }
 
     Uni<Void> started(UUID id) {
-        return pool.preparedQuery("UPDATE sync_run SET status = 'running', started_at = $2 WHERE id = $1")
+        return pool.preparedQuery("UPDATE sync_run SET status = 'running', started_at = $2, heartbeat_at = now() WHERE id = $1")
                 .execute(Tuple.of(id, now())).replaceWithVoid();
     }
 
     /** Persists the counts so far (after a committed batch). */
     public Uni<Void> progress(RunProgress p) {
-        return pool.preparedQuery("UPDATE sync_run SET " + PROGRESS + " WHERE id = $1")
+        return pool.preparedQuery("UPDATE sync_run SET " + PROGRESS + ", heartbeat_at = now() WHERE id = $1")
                 .execute(progressTuple(p)).replaceWithVoid();
     }
 
     Uni<Void> finished(RunProgress p, String status) {
         return pool.preparedQuery("UPDATE sync_run SET " + PROGRESS + ", status = $9, finished_at = $10 WHERE id = $1")
                 .execute(progressTuple(p).addString(status).addOffsetDateTime(now())).replaceWithVoid();
+    }
+
+    /** The run's replica is alive (database time, not the app clock: liveness is real time). */
+    Uni<Void> heartbeat(UUID id) {
+        return pool.preparedQuery("UPDATE sync_run SET heartbeat_at = now() WHERE id = $1 AND status IN ('queued', 'running')")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Marks failed every unfinished run whose heartbeat is older than {@code staleAfter}; answers how many. */
+    Uni<Integer> failStale(java.time.Duration staleAfter, String reason) {
+        return pool.preparedQuery("UPDATE sync_run SET status = 'failed', finished_at = $2,"
+                + " errors = errors || jsonb_build_array($3::text)"
+                + " WHERE status IN ('queued', 'running') AND heartbeat_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) staleAfter.toSeconds(), now(), reason)).map(rows -> rows.rowCount());
     }
 
     /** One of the workspace's runs; 404 for any other. */

@@ -35,13 +35,16 @@ public class SyncRunner {
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final Duration poll;
+    private final Duration heartbeat;
 
     public SyncRunner(SyncRunStore store, Vertx vertx, MeterRegistry metrics,
-            @ConfigProperty(name = "metasync.sync-runs.poll-interval", defaultValue = "PT0.5S") Duration poll) {
+            @ConfigProperty(name = "metasync.sync-runs.poll-interval", defaultValue = "PT0.5S") Duration poll,
+            @ConfigProperty(name = "metasync.sync-runs.heartbeat", defaultValue = "PT30S") Duration heartbeat) {
         this.store = store;
         this.vertx = vertx;
         this.metrics = metrics;
         this.poll = poll;
+        this.heartbeat = heartbeat;
     }
 
     /** Records a queued run, starts {@code work} in the background and answers the run as it is now. */
@@ -56,6 +59,9 @@ public class SyncRunner {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         Timer.Sample sample = Timer.start(metrics);
+        // while the work runs, the row says this replica is alive; the sweeper fails runs whose replica died
+        long beat = vertx.setPeriodic(heartbeat.toMillis(), t -> store.heartbeat(progress.runId).subscribe().with(v -> { },
+                failure -> LOG.warnf("Sync run %s heartbeat not recorded: %s", progress.runId, failure.toString())));
         context.runOnContext(ignored -> store.started(progress.runId)
                 .flatMap(v -> Uni.createFrom().deferred(() -> work.apply(progress)))
                 .map(v -> status(progress))
@@ -64,6 +70,7 @@ public class SyncRunner {
                     return "failed";
                 })
                 .call(status -> store.finished(progress, status))
+                .eventually(() -> vertx.cancelTimer(beat))
                 .subscribe().with(
                         status -> sample.stop(metrics.timer("metasync.sync.duration", "kind", kind, "status", status)),
                         failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString())));

@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * {@code metasync_leads_form_lag_seconds{form_id}}: how long ago each form's leads were last read to the
+ * {@code metasync_leads_form_lag_seconds{workspace_id,form_id}}: how long ago each form's leads were last read to the
  * end (its last completed sync), so an alert can name a form that stopped syncing. Read from the
  * database every {@code metasync.leads.lag-refresh}, so every replica reports the same figures.
  */
@@ -38,11 +38,12 @@ public class FormLagMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return pool.preparedQuery("SELECT form_id, max(EXTRACT(EPOCH FROM ($1 - last_synced_at)))::float8 FROM lead_form"
-                + " WHERE last_synced_at IS NOT NULL GROUP BY form_id")
+        return pool.preparedQuery("SELECT workspace_id::text, form_id, EXTRACT(EPOCH FROM ($1 - last_synced_at))::float8 FROM lead_form"
+                + " WHERE last_synced_at IS NOT NULL")
                 .execute(Tuple.of(now)).invoke(rows -> {
                     List<MultiGauge.Row<?>> gauges = new ArrayList<>();
-                    rows.forEach(r -> gauges.add(MultiGauge.Row.of(Tags.of("form_id", r.getString(0)), Math.max(0, r.getDouble(1)))));
+                    rows.forEach(r -> gauges.add(MultiGauge.Row.of(Tags.of("workspace_id", r.getString(0), "form_id", r.getString(1)),
+                            Math.max(0, r.getDouble(2)))));
                     lag.register(gauges, true);
                 }).replaceWithVoid();
     }

@@ -130,6 +130,81 @@ class LeadSyncTest {
 
     @Inject
     FormLagMetrics lag;
+    @Inject
+    io.metasync.jobs.SyncRunSweeper sweeper;
+
+    @Test
+    void metasEmptyAndShortPagesWithNextLoseNothing() {
+        given().contentType(ContentType.JSON).body("{\"emptyPageRate\":0.3,\"shortPageRate\":0.3}").put(MetaWorld.ADMIN + "/settings")
+                .then().statusCode(200);
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}").post("/api/v1/meta/lead-retrieval?wait=30")
+                .then().statusCode(200).body("status", equalTo("succeeded")).body("newLeads", equalTo(1200));
+        for (String formId : formIds) {
+            assertEquals(truth(formId), stored(formId), "every lead of " + formId + " despite empty and short pages");
+        }
+    }
+
+    @Test
+    void aRunStoppedMidFormResumesWithoutGapOrDuplicate() {
+        String formId = formIds.get(0);
+        // the third page of the form's leads fails for good, after two pages (200 leads, 4 batches of 50) were read
+        given().contentType(ContentType.JSON).body("{\"kind\":\"invalid\",\"pathContains\":\"" + formId + "/leads\",\"after\":2}")
+                .post(MetaWorld.ADMIN + "/faults").then().statusCode(200);
+        JsonPath first = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/meta/forms/" + formId + "/sync?wait=30").then().statusCode(200).extract().jsonPath();
+        assertEquals("failed", first.getString("status"));
+        // batches committed before the failure stay (how many depends on how far the writes got: at most two pages)
+        int committed = stored(formId).size();
+        assertTrue(committed <= 200, "committed " + committed);
+        org.junit.jupiter.api.Assertions.assertNull(given().auth().oauth2(bearer).get("/api/v1/meta/forms/" + formId).then()
+                .statusCode(200).extract().path("checkpoint"), "the checkpoint moves only once the form was read to the end");
+
+        given().delete(MetaWorld.ADMIN + "/faults").then().statusCode(200);
+        JsonPath second = syncAndWait(bearer, formId);
+        assertEquals(truth(formId), stored(formId), "no gap");
+        assertEquals(300 - committed, second.getInt("newLeads"));
+        assertEquals(committed, second.getInt("existingLeads"), "re-read, not stored twice");
+        String workspaceId = given().auth().oauth2(bearer).get("/api/v1/me").then().extract().path("workspaceId");
+        int rows = pool.preparedQuery("SELECT count(*) FROM lead WHERE form_id = $1 AND workspace_id = $2::uuid")
+                .execute(Tuple.of(formId, workspaceId)).await().indefinitely().iterator().next().getInteger(0);
+        assertEquals(300, rows, "no duplicate");
+    }
+
+    @Test
+    void leadsCreatedWhileAFetchRunsAreNotSkipped() {
+        given().contentType(ContentType.JSON).body("{\"latencyMs\":150}").put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
+        String runId = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}").post("/api/v1/meta/lead-retrieval")
+                .then().statusCode(202).extract().path("id");
+        for (String formId : formIds) {
+            given().contentType(ContentType.JSON).body("{\"formId\":\"" + formId + "\",\"count\":3}").post(MetaWorld.ADMIN + "/leads")
+                    .then().statusCode(200);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(bearer)
+                .get("/api/v1/sync-runs/" + runId).then().extract().path("finishedAt") != null);
+        given().contentType(ContentType.JSON).body("{\"latencyMs\":0}").put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}").post("/api/v1/meta/lead-retrieval?wait=30")
+                .then().statusCode(200).body("status", equalTo("succeeded"));
+        for (String formId : formIds) {
+            assertEquals(303, truth(formId).size());
+            assertEquals(truth(formId), stored(formId));
+        }
+    }
+
+    @Test
+    void aRunWhoseInstanceDiedIsMarkedFailedAndALiveOneIsNot() throws Throwable {
+        String workspaceId = given().auth().oauth2(bearer).get("/api/v1/me").then().extract().path("workspaceId");
+        String dead = java.util.UUID.randomUUID().toString();
+        String live = java.util.UUID.randomUUID().toString();
+        pool.preparedQuery("INSERT INTO sync_run (id, workspace_id, kind, status, created_at, started_at, heartbeat_at) VALUES"
+                + " ($1::uuid, $3::uuid, 'leads', 'running', now(), now(), now() - interval '10 minutes'),"
+                + " ($2::uuid, $3::uuid, 'leads', 'running', now(), now(), now())")
+                .execute(Tuple.of(dead, live, workspaceId)).await().indefinitely();
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> sweeper.sweep());
+        given().auth().oauth2(bearer).get("/api/v1/sync-runs/" + dead).then().statusCode(200).body("status", equalTo("failed"))
+                .body("errors[0]", containsString("Interrupted")).body("finishedAt", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(bearer).get("/api/v1/sync-runs/" + live).then().statusCode(200).body("status", equalTo("running"));
+        pool.preparedQuery("DELETE FROM sync_run WHERE id = $1::uuid").execute(Tuple.of(live)).await().indefinitely();
+    }
 
     @Test
     void eachSyncedFormReportsItsLag() throws Throwable {
@@ -137,11 +212,13 @@ class LeadSyncTest {
         given().contentType(ContentType.JSON).body("{\"seconds\":120}").post(MetaWorld.ADMIN + "/clock/advance").then().statusCode(200);
         io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> lag.refresh());
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        String line = metrics.lines().filter(l -> l.startsWith("metasync_leads_form_lag_seconds{") && l.contains(formIds.get(0)))
-                .findFirst().orElseThrow();
+        String workspaceId = given().auth().oauth2(bearer).get("/api/v1/me").then().extract().path("workspaceId");
+        String line = metrics.lines().filter(l -> l.startsWith("metasync_leads_form_lag_seconds{") && l.contains(formIds.get(0))
+                && l.contains(workspaceId)).findFirst().orElseThrow();
         double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         assertTrue(seconds >= 120 && seconds < 600, line);
-        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("metasync_leads_form_lag_seconds{") && l.contains(formIds.get(1))),
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("metasync_leads_form_lag_seconds{") && l.contains(formIds.get(1))
+                && l.contains(workspaceId)),
                 "a form never synced has no lag yet");
     }
 

@@ -21,6 +21,8 @@ public class FaultBook {
 
     private final List<FaultRule.Active> rules = new CopyOnWriteArrayList<>();
     private final Map<Long, AtomicInteger> left = new ConcurrentHashMap<>();
+    /** Matching calls a rule still lets through before it acts ({@code after}). */
+    private final Map<Long, AtomicInteger> passes = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     public long add(FaultRule rule, Instant now) {
@@ -28,6 +30,7 @@ public class FaultBook {
         long id = ids.incrementAndGet();
         Instant ends = r.kind().equals("throttle") ? now.plus(Duration.ofMinutes(r.regainMinutes())) : null;
         left.put(id, new AtomicInteger(r.times() == null ? -1 : r.times()));
+        passes.put(id, new AtomicInteger(r.after()));
         rules.add(new FaultRule.Active(id, r, now, ends));
         return id;
     }
@@ -35,6 +38,7 @@ public class FaultBook {
     public void clear() {
         rules.clear();
         left.clear();
+        passes.clear();
     }
 
     public List<FaultRule.Active> list() {
@@ -45,6 +49,9 @@ public class FaultBook {
     public synchronized Optional<FaultRule.Active> take(String path, FaultRule.Scope where, Instant now) {
         for (FaultRule.Active a : rules) {
             if (live(a, now) && a.rule().matches(path, where)) {
+                if (passes.get(a.id()).getAndUpdate(p -> Math.max(0, p - 1)) > 0) {
+                    return Optional.empty();
+                }
                 AtomicInteger n = left.get(a.id());
                 if (n.get() > 0 && n.decrementAndGet() == 0) {
                     rules.remove(a);
@@ -72,10 +79,16 @@ public class FaultBook {
             candidates = java.util.stream.Stream.concat(candidates, java.util.stream.Stream.of(taken));
         }
         List<FaultRule.Active> live = candidates.filter(a -> a.endsAt() != null && live(a, now)
-                && a.rule().matches(path, FaultRule.Scope.CALL)).toList();
+                && a.rule().matches(path, FaultRule.Scope.CALL) && !waiting(a)).toList();
         long minutes = live.stream().mapToLong(a -> (Duration.between(now, a.endsAt()).toSeconds() + 59) / 60).max().orElse(0);
         boolean appWide = live.stream().anyMatch(a -> a.rule().code() == null || a.rule().code() == 4);
         return minutes == 0 ? Throttle.NONE : new Throttle(minutes, appWide);
+    }
+
+    /** A rule still letting its first {@code after} calls through. */
+    private boolean waiting(FaultRule.Active a) {
+        AtomicInteger p = passes.get(a.id());
+        return p != null && p.get() > 0;
     }
 
     private static boolean live(FaultRule.Active a, Instant now) {

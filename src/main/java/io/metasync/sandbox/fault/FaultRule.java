@@ -9,7 +9,7 @@ import java.util.Locale;
  * also ends at its regain time (app clock).
  */
 public record FaultRule(String kind, String pathContains, Integer times, Integer code, Integer subcode,
-        Integer regainMinutes, Integer httpStatus, Long latencyMs) {
+        Integer regainMinutes, Integer httpStatus, Long latencyMs, Integer after) {
 
     public static final java.util.List<String> KINDS = java.util.List.of("server_error", "throttle", "token_expired",
             "token_revoked", "permission", "too_much_data", "invalid", "timeout", "truncate", "batch_timeout", "job_failed");
@@ -26,9 +26,12 @@ public record FaultRule(String kind, String pathContains, Integer times, Integer
         if (times != null && times < 1) {
             throw new io.metasync.sandbox.BadSandboxRequest("times must be >= 1");
         }
+        if (after != null && after < 0) {
+            throw new io.metasync.sandbox.BadSandboxRequest("after must be >= 0");
+        }
         return new FaultRule(k, pathContains, times, code, subcode,
                 regainMinutes != null ? regainMinutes : (k.equals("throttle") ? 5 : null), httpStatus,
-                latencyMs != null ? latencyMs : (k.equals("timeout") ? 30_000L : 0L));
+                latencyMs != null ? latencyMs : (k.equals("timeout") ? 30_000L : 0L), after == null ? 0 : after);
     }
 
     /** Where a rule acts: on a call's answer, on a batch item, or on an async report run started by the call. */
