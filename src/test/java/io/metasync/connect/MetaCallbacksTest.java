@@ -87,5 +87,7 @@ class MetaCallbacksTest {
                 .then().statusCode(200).body("status", equalTo("completed")).body("erasedConnections", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().body("items", empty());
         given().get("/meta/data-deletion/unknown-code").then().statusCode(404);
+        given().accept("text/html").get("/meta/data-deletion/" + code).then().statusCode(200).contentType("text/html")
+                .body(org.hamcrest.Matchers.containsString(code)).body(org.hamcrest.Matchers.containsString("Completed"));
     }
 }

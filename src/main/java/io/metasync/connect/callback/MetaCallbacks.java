@@ -26,7 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class MetaCallbacks {
 
-    /** A data-deletion request's public status. */
+    /** A data-deletion request's public status (also rendered by a Qute page, hence the generated value resolver). */
+    @io.quarkus.qute.TemplateData
     public record DeletionStatus(String confirmationCode, String status, OffsetDateTime requestedAt,
             OffsetDateTime completedAt, int erasedConnections) {
     }
