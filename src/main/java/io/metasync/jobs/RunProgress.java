@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The live counts of one sync run, updated by the work as it goes (from several streams at once) and
- * persisted by {@link SyncRunStore} after each committed batch. Lists are bounded: the first
+ * persisted by {@link SyncRunStore} after committed batches, at most every poll interval. Lists are bounded: the first
  * {@value #MAX_PROCESSED} processed leads, the first {@value #MAX_ERRORS} errors.
  */
 public final class RunProgress {
@@ -35,6 +35,8 @@ public final class RunProgress {
     final AtomicLong existing = new AtomicLong();
     final AtomicLong graphCalls = new AtomicLong();
     final AtomicLong units = new AtomicLong();
+    /** When the counts were last written ({@link System#nanoTime()}), so batches do not each rewrite the run's row. */
+    final AtomicLong persistedAt = new AtomicLong(System.nanoTime());
     private final List<FailedForm> failed = new ArrayList<>();
     private final List<ProcessedLead> processed = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();

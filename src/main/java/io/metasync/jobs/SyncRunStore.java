@@ -37,10 +37,14 @@ public class SyncRunStore {
 
     private final Pool pool;
     private final AppClock clock;
+    private final java.time.Duration minWrite;
 
-    public SyncRunStore(Pool pool, AppClock clock) {
+    public SyncRunStore(Pool pool, AppClock clock,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "metasync.sync-runs.poll-interval", defaultValue = "PT0.5S")
+            java.time.Duration minWrite) {
         this.pool = pool;
         this.clock = clock;
+        this.minWrite = minWrite;
     }
 
     Uni<Void> insert(UUID id, UUID workspaceId, String kind) {
@@ -54,8 +58,27 @@ public class SyncRunStore {
                 .execute(Tuple.of(id, now())).replaceWithVoid();
     }
 
-    /** Persists the counts so far (after a committed batch). */
+    /**
+     * Persists the counts so far (after a committed batch) when the last write is older than
+     * {@code metasync.sync-runs.poll-interval}: readers poll at that pace, and one row rewritten after
+     * every batch of every concurrent form would cost the database more than the leads themselves.
+     */
     public Uni<Void> progress(RunProgress p) {
+        long now = System.nanoTime();
+        long last = p.persistedAt.get();
+        if (now - last < minWrite.toNanos() || !p.persistedAt.compareAndSet(last, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        return write(p);
+    }
+
+    /** Persists the counts now (a failed form, for instance, is shown at once). */
+    public Uni<Void> progressNow(RunProgress p) {
+        p.persistedAt.set(System.nanoTime());
+        return write(p);
+    }
+
+    private Uni<Void> write(RunProgress p) {
         return pool.preparedQuery("UPDATE sync_run SET " + PROGRESS + ", heartbeat_at = now() WHERE id = $1")
                 .execute(progressTuple(p)).replaceWithVoid();
     }

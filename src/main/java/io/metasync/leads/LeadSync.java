@@ -91,7 +91,7 @@ public class LeadSync {
                 .onFailure().recoverWithUni(failure -> {
                     progress.graphCalls(pagesAtLeast(read.get()));
                     progress.failed(new FailedForm(form.formId(), kind(failure), SyncRunner.describe(failure)));
-                    return runs.progress(progress);
+                    return runs.progressNow(progress);
                 });
     }
 
