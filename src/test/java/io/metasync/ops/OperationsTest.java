@@ -44,7 +44,10 @@ class OperationsTest {
             "get /api/v1/meta/forms/{formId}/preview",
             "put /api/v1/meta/forms/{formId}/mapping",
             "post /api/v1/meta/forms/{formId}/sync",
-            "post /api/v1/meta/lead-retrieval");
+            "post /api/v1/meta/lead-retrieval",
+            "get /api/v1/meta/ad-accounts",
+            "get /api/v1/meta/ad-accounts/{id}/campaigns",
+            "post /api/v1/meta/ad-accounts/{id}/insights/sync");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(

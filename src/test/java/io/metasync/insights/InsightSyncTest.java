@@ -1,0 +1,123 @@
+package io.metasync.insights;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.metasync.connect.MetaWorld;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+
+@QuarkusTest
+class InsightSyncTest {
+
+    @Inject
+    Pool pool;
+
+    InsightsWorld world;
+
+    @BeforeEach
+    void connect() {
+        world = InsightsWorld.connected();
+    }
+
+    @Test
+    void aYearIngestsEveryDayExactlyOnceAndASecondRunReadsNothingAgain() {
+        String account = InsightsWorld.account(0);
+        LocalDate until = InsightsWorld.today(0);
+        LocalDate since = until.minusDays(364);
+        JsonPath run = world.sync(account, InsightsWorld.range(since, until, "ad"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals("insights", run.getString("kind"));
+        var truth = InsightsWorld.truth(account, "ad", since, until);
+        assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "ad", since, until));
+        assertEquals(truth.getLong("rows"), run.getLong("rowsIngested"));
+        assertEquals(0, run.getLong("rowsUpdated"));
+        assertEquals(27, run.getInt("asyncJobs"), "365 days in slices of 14 days");
+        assertTrue(run.getLong("graphCalls") < 27 * 4, "graph calls: " + run.getLong("graphCalls"));
+
+        JsonPath again = world.sync(account, InsightsWorld.range(since, until, "ad"));
+        assertEquals("succeeded", again.getString("status"));
+        assertEquals(0, again.getInt("asyncJobs"), "every day was read moments ago");
+        assertEquals(0, again.getLong("rowsIngested") + again.getLong("rowsUpdated"));
+    }
+
+    @Test
+    void tooMuchDataSplitsByCampaignsThenAdSetsAndStillGetsEveryRow() {
+        InsightsWorld.settings("{\"maxReportRunRows\":30}");
+        String account = InsightsWorld.account(1);
+        LocalDate until = InsightsWorld.today(1);
+        LocalDate since = until.minusDays(27);
+        JsonPath run = world.sync(account, InsightsWorld.range(since, until, "ad"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        var truth = InsightsWorld.truth(account, "ad", since, until);
+        assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "ad", since, until));
+        // each 14-day slice: account (too large) -> 2 campaigns (too large) -> 2 ad sets each (fit)
+        assertEquals(2 * (1 + 2 + 4), run.getInt("asyncJobs"));
+    }
+
+    @Test
+    void aJobStuckPastItsStartTimeoutIsRetriedThenSplit() {
+        String account = InsightsWorld.account(2);
+        LocalDate until = InsightsWorld.today(2);
+        LocalDate since = until.minusDays(9);
+        InsightsWorld.fault("{\"kind\":\"job_stuck\",\"pathContains\":\"" + account + "/insights\",\"times\":3}");
+        JsonPath run = world.sync(account, InsightsWorld.range(since, until, "campaign"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(3 + 2, run.getInt("asyncJobs"), "three stuck attempts, then one job per campaign");
+        var truth = InsightsWorld.truth(account, "campaign", since, until);
+        assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "campaign", since, until));
+    }
+
+    @Test
+    void restatedDaysChangeAfterTheNextRun() {
+        String account = InsightsWorld.account(0);
+        LocalDate until = InsightsWorld.today(0);
+        LocalDate since = until.minusDays(9);
+        world.sync(account, InsightsWorld.range(since, until, "campaign"));
+        var before = world.stored(pool, account, "campaign", since, until);
+        given().contentType(ContentType.JSON).body("{\"accountId\":\"" + account + "\",\"days\":3}")
+                .post(MetaWorld.ADMIN + "/insights/restate").then().statusCode(200);
+        InsightsWorld.advance(16 * 60);
+        LocalDate today = InsightsWorld.today(0);
+        JsonPath run = world.sync(account, InsightsWorld.range(since, today, "campaign"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertTrue(run.getLong("rowsUpdated") > 0, "restated rows were replaced");
+        var after = world.stored(pool, account, "campaign", since, today);
+        assertEquals(InsightsWorld.expected(InsightsWorld.truth(account, "campaign", since, today)), after);
+        assertNotEquals(before.get("impressions"), after.get("impressions"));
+    }
+
+    @Test
+    void anAccountInUtcPlus13GetsItsOwnToday() {
+        Instant now = Instant.parse(given().get(MetaWorld.ADMIN + "/clock").then().extract().path("now"));
+        int hour = now.atZone(ZoneOffset.UTC).getHour();
+        if (hour < 12) {
+            InsightsWorld.advance((12 - hour) * 3600L);
+            world = InsightsWorld.connected();
+        }
+        String account = InsightsWorld.account(3);
+        assertEquals("Pacific/Tongatapu", MetaWorld.world().getString("adAccounts[3].timezoneName"));
+        LocalDate utcToday = Instant.parse(given().get(MetaWorld.ADMIN + "/clock").then().extract().path("now"))
+                .atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate today = InsightsWorld.today(3);
+        assertEquals(utcToday.plusDays(1), today, "past 11:00 UTC it is already tomorrow in Tonga");
+        JsonPath run = world.sync(account, InsightsWorld.range(utcToday.minusDays(3), utcToday.plusDays(5), "account"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        var truth = InsightsWorld.truth(account, "account", utcToday.minusDays(3), today);
+        assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "account", utcToday.minusDays(3), today.plusDays(9)));
+        assertEquals(1L, world.stored(pool, account, "account", today, today).get("rows"), "the account's today was read");
+    }
+}
