@@ -14,6 +14,10 @@ public record InsightRecord(String accountId, String level, String entityId, Loc
 
     /** The breakdown values as one key column: {@code age=25-34|gender=female}, sorted by name; empty without breakdowns. */
     public String breakdownKey() {
+        return keyOf(breakdown);
+    }
+
+    static String keyOf(Map<String, String> breakdown) {
         StringBuilder sb = new StringBuilder();
         new java.util.TreeMap<>(breakdown).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "|").append(k).append('=').append(v));
         return sb.toString();
