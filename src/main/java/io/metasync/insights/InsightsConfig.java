@@ -71,11 +71,11 @@ public interface InsightsConfig {
 
     interface Schedule {
 
-        /** How often the scheduled sync runs (a Quarkus scheduler period, e.g. {@code 6h}). */
+        /** How often the scheduled sync runs (a scheduler period, e.g. {@code 6h}; the {@code @Scheduled} expression reads it). */
         @WithDefault("6h")
         String every();
 
-        /** Delay of its first run after start. */
+        /** Delay of its first run after start (read by the same expression). */
         @WithDefault("10m")
         String delay();
 

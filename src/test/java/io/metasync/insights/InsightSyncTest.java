@@ -120,4 +120,23 @@ class InsightSyncTest {
         assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "account", utcToday.minusDays(3), today.plusDays(9)));
         assertEquals(1L, world.stored(pool, account, "account", today, today).get("rows"), "the account's today was read");
     }
+
+    @Test
+    void breakdownRowsAreKeptApartFromTotalsAndAddUpToThem() {
+        String account = InsightsWorld.account(0);
+        LocalDate until = InsightsWorld.today(0);
+        LocalDate since = until.minusDays(2);
+        JsonPath run = world.sync(account, "{\"since\":\"" + since + "\",\"until\":\"" + until
+                + "\",\"level\":\"campaign\",\"breakdowns\":[\"gender\",\"age\"]}");
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        var rows = given().auth().oauth2(world.bearer).queryParam("adAccountId", account).queryParam("breakdown", "age,gender")
+                .queryParam("limit", 500).get("/api/v1/insights").then().statusCode(200).extract().jsonPath();
+        long impressions = rows.getList("items.impressions", Long.class).stream().mapToLong(Long::longValue).sum();
+        assertEquals(InsightsWorld.truth(account, "campaign", since, until).getLong("impressions"), impressions);
+        assertTrue(rows.getList("items").size() > 3 * 2 * 6, "one row per campaign, day, age and gender");
+        assertEquals(java.util.Set.of("age", "gender"), rows.getMap("items[0].breakdown").keySet());
+        assertEquals(0L, world.stored(pool, account, "campaign", since, until).get("rows"), "no rows without breakdowns");
+        given().auth().oauth2(world.bearer).queryParam("adAccountId", account).get("/api/v1/insights").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
 }
