@@ -131,6 +131,7 @@ public class AsyncReports {
             return pause.chain(this::admit).chain(this::poll).map(v -> !queue.isEmpty() || !running.isEmpty());
         }
 
+        /** Starts as many queued jobs as may start now, at once; their answers are applied one by one. */
         Uni<Void> admit() {
             if (queue.isEmpty() || running.size() >= config.maxJobsInFlight()) {
                 return Uni.createFrom().voidItem();
@@ -138,7 +139,34 @@ public class AsyncReports {
             if (governor.insightsUsage(task.account().id()) >= config.admitBelowPercent()) {
                 return running.isEmpty() ? probe() : Uni.createFrom().voidItem();
             }
-            return submit(queue.poll()).chain(this::admit);
+            List<Job> starting = new ArrayList<>();
+            while (!queue.isEmpty() && running.size() + starting.size() < config.maxJobsInFlight()) {
+                starting.add(queue.poll());
+            }
+            return concurrently(starting, this::submit).chain(outcomes -> apply(outcomes, job -> {
+                job.submittedAt = clock.instant();
+                running.add(job);
+                return Uni.createFrom().voidItem();
+            }));
+        }
+
+        /** Runs {@code work} for each job at once (bounded), collecting each job's outcome without touching this loop. */
+        Uni<List<Outcome>> concurrently(List<Job> jobs, java.util.function.Function<Job, Uni<Void>> work) {
+            if (jobs.isEmpty()) {
+                return Uni.createFrom().item(List.of());
+            }
+            return Multi.createFrom().iterable(jobs)
+                    .onItem().transformToUni(job -> work.apply(job).map(v -> new Outcome(job, null))
+                            .onFailure(GraphException.class).recoverWithItem(e -> new Outcome(job, (GraphException) e)))
+                    .merge(config.fetchConcurrency())
+                    .collect().asList();
+        }
+
+        /** Applies outcomes one after the other: {@code ok} for successes, the failure rules for the rest. */
+        Uni<Void> apply(List<Outcome> outcomes, java.util.function.Function<Job, Uni<Void>> ok) {
+            return Multi.createFrom().iterable(outcomes)
+                    .onItem().transformToUniAndConcatenate(o -> o.error() == null ? ok.apply(o.job()) : failed(o.job(), o.error()))
+                    .collect().last().replaceWithVoid();
         }
 
         /** Nothing runs, so no answer refreshes the insights load: a cheap insights call reads it again. */
@@ -151,13 +179,10 @@ public class AsyncReports {
 
         Uni<Void> submit(Job job) {
             task.progress().graphCalls(1);
-            return graph.post(task.auth(), task.account().id() + "/insights", params(job.spec)).map(r -> {
+            return graph.post(task.auth(), task.account().id() + "/insights", params(job.spec)).invoke(r -> {
                 job.runId = r.path("report_run_id").asText();
-                job.submittedAt = clock.instant();
-                running.add(job);
                 task.progress().asyncJob();
-                return job;
-            }).replaceWithVoid().onFailure(GraphException.class).recoverWithUni(e -> failed(job, (GraphException) e));
+            }).replaceWithVoid();
         }
 
         Uni<Void> poll() {
@@ -166,15 +191,18 @@ public class AsyncReports {
             }
             List<Job> polled = List.copyOf(running);
             task.progress().graphCalls((polled.size() + 49) / 50);
+            List<Job> completed = new ArrayList<>();
             return graph.batch(task.auth(), polled.stream()
                     .map(j -> BatchRequest.get(j.runId, Map.of("fields", STATUS_FIELDS))).toList())
                     .chain(results -> Multi.createFrom().range(0, polled.size())
-                            .onItem().transformToUniAndConcatenate(i -> status(polled.get(i), results.get(i)))
+                            .onItem().transformToUniAndConcatenate(i -> status(polled.get(i), results.get(i), completed))
                             .collect().last())
-                    .replaceWithVoid();
+                    .chain(() -> concurrently(completed, this::fetch))
+                    .chain(outcomes -> apply(outcomes, job -> finished(job.slice)));
         }
 
-        Uni<Void> status(Job job, BatchResult result) {
+        /** Acts on one run's status; completed ones are set aside in {@code completed} to be read together. */
+        Uni<Void> status(Job job, BatchResult result, List<Job> completed) {
             if (!result.ok() && fatal(result.error())) {
                 return Uni.createFrom().failure(result.error());
             }
@@ -183,7 +211,8 @@ public class AsyncReports {
             int percent = run == null ? 0 : run.path("async_percent_completion").asInt(0);
             if (status.equals("Job Completed") && percent >= 100) {
                 running.remove(job);
-                return fetch(job);
+                completed.add(job);
+                return Uni.createFrom().voidItem();
             }
             if (status.equals("Job Failed") || status.equals("Job Skipped")) {
                 running.remove(job);
@@ -205,6 +234,7 @@ public class AsyncReports {
             return Uni.createFrom().voidItem();
         }
 
+        /** Pages, maps and writes a completed run's rows; touches nothing but the task's progress. */
         Uni<Void> fetch(Job job) {
             AtomicLong read = new AtomicLong();
             return graph.paginate(task.auth(), job.runId + "/insights", Map.of("limit", String.valueOf(config.pageSize())))
@@ -216,8 +246,7 @@ public class AsyncReports {
                             .call(w -> runs.progress(task.progress())))
                     .collect().last()
                     .invoke(() -> task.progress().graphCalls(Math.max(1, (read.get() + config.pageSize() - 1) / config.pageSize())))
-                    .chain(() -> finished(job.slice))
-                    .onFailure(GraphException.class).recoverWithUni(e -> failed(job, (GraphException) e));
+                    .replaceWithVoid();
         }
 
         Uni<Void> failed(Job job, GraphException e) {
@@ -299,6 +328,10 @@ public class AsyncReports {
                     "[\"" + String.join("\",\"", w) + "\"]"));
             return p;
         }
+    }
+
+    /** How one job's Graph work ended: {@code error} null on success. */
+    private record Outcome(Job job, GraphException error) {
     }
 
     /** Errors no retry or split can help: the connection must be fixed first. */

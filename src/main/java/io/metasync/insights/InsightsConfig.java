@@ -19,6 +19,10 @@ public interface InsightsConfig {
     @WithDefault("8")
     int maxJobsInFlight();
 
+    /** Report runs started, and completed ones read, at once (the governor still bounds calls per ad account). */
+    @WithDefault("4")
+    int fetchConcurrency();
+
     /** New report runs start only while Meta's insights load (X-FB-Ads-Insights-Throttle) is below this percent. */
     @WithDefault("75")
     double admitBelowPercent();
