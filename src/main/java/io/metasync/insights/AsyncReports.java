@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.metasync.common.time.AppClock;
 import io.metasync.graph.BatchRequest;
@@ -36,7 +37,8 @@ import io.smallrye.mutiny.Uni;
  * report runs; many run at once but a new one starts only while Meta's insights load is under the
  * ceiling; the statuses of all running ones are polled in one batch request per round. A completed run's
  * rows are paged, mapped and upserted in batches. A run that fails, is skipped or exceeds its start or
- * finish timeout is retried, then split; one that Meta finds too large is split at once. A slice's days
+ * finish timeout is retried, then split; one that Meta finds too large is split at once (the parts of a
+ * field split are joined on the row key before they are written). A slice's days
  * are recorded as done once every part of it has been written, so finished slices are never read again
  * and a failing slice is reported without holding up the others.
  */
@@ -91,17 +93,25 @@ public class AsyncReports {
         }
     }
 
+    /** The parts of a job whose fields were split: rows are joined on their key and written once every part is in. */
+    private static final class FieldGroup {
+        final Map<String, ObjectNode> rows = new java.util.concurrent.ConcurrentHashMap<>();
+        int pending;
+    }
+
     private static final class Job {
         final JobSpec spec;
         final Slice slice;
+        final FieldGroup group;
         final int attempts;
         final int depth;
         String runId;
         Instant submittedAt;
 
-        Job(JobSpec spec, Slice slice, int attempts, int depth) {
+        Job(JobSpec spec, Slice slice, FieldGroup group, int attempts, int depth) {
             this.spec = spec;
             this.slice = slice;
+            this.group = group;
             this.attempts = attempts;
             this.depth = depth;
         }
@@ -119,7 +129,7 @@ public class AsyncReports {
             this.task = task;
             this.breakdownKey = String.join(",", task.breakdowns());
             for (List<LocalDate> days : task.slices()) {
-                queue.add(new Job(JobSpec.whole(days.get(0), days.get(days.size() - 1)), new Slice(days), 0, 0));
+                queue.add(new Job(JobSpec.whole(days.get(0), days.get(days.size() - 1)), new Slice(days), null, 0, 0));
             }
         }
 
@@ -198,7 +208,7 @@ public class AsyncReports {
                             .onItem().transformToUniAndConcatenate(i -> status(polled.get(i), results.get(i), completed))
                             .collect().last())
                     .chain(() -> concurrently(completed, this::fetch))
-                    .chain(outcomes -> apply(outcomes, job -> finished(job.slice)));
+                    .chain(outcomes -> apply(outcomes, job -> job.group == null ? finished(job.slice) : partDone(job)));
         }
 
         /** Acts on one run's status; completed ones are set aside in {@code completed} to be read together. */
@@ -234,19 +244,38 @@ public class AsyncReports {
             return Uni.createFrom().voidItem();
         }
 
-        /** Pages, maps and writes a completed run's rows; touches nothing but the task's progress. */
+        /**
+         * Pages a completed run's rows and writes them (a field part's rows are joined into its group instead);
+         * touches nothing but the task's progress and the group's concurrent map.
+         */
         Uni<Void> fetch(Job job) {
             AtomicLong read = new AtomicLong();
-            return graph.paginate(task.auth(), job.runId + "/insights", Map.of("limit", String.valueOf(config.pageSize())))
-                    .map(row -> mapper.map(task.account().id(), task.level(), task.breakdowns(), row))
-                    .invoke(read::incrementAndGet)
+            Multi<JsonNode> rows = graph.paginate(task.auth(), job.runId + "/insights",
+                    Map.of("limit", String.valueOf(config.pageSize()))).invoke(read::incrementAndGet);
+            Uni<Void> done = job.group == null ? write(rows)
+                    : rows.invoke(row -> job.group.rows.merge(InsightMapper.rowKey(task.level(), task.breakdowns(), row),
+                            (ObjectNode) row, (a, b) -> a.setAll(b))).collect().last().replaceWithVoid();
+            return done.invoke(() -> task.progress().graphCalls(Math.max(1, (read.get() + config.pageSize() - 1) / config.pageSize())));
+        }
+
+        Uni<Void> write(Multi<JsonNode> rows) {
+            return rows.map(row -> mapper.map(task.account().id(), task.level(), task.breakdowns(), row))
                     .group().intoLists().of(config.writeBatch())
                     .onItem().transformToUniAndConcatenate(batch -> writer.upsert(task.workspaceId(), batch, "sync")
                             .invoke(w -> task.progress().rows(w.ingested(), w.updated()))
                             .call(w -> runs.progress(task.progress())))
-                    .collect().last()
-                    .invoke(() -> task.progress().graphCalls(Math.max(1, (read.get() + config.pageSize() - 1) / config.pageSize())))
-                    .replaceWithVoid();
+                    .collect().last().replaceWithVoid();
+        }
+
+        /** One part of a field-split job is in; the last one writes the joined rows. */
+        Uni<Void> partDone(Job job) {
+            job.group.pending--;
+            if (job.group.pending > 0) {
+                return finished(job.slice);
+            }
+            List<JsonNode> joined = List.copyOf(job.group.rows.values());
+            job.group.rows.clear();
+            return write(Multi.createFrom().iterable(joined)).chain(() -> finished(job.slice));
         }
 
         Uni<Void> failed(Job job, GraphException e) {
@@ -260,7 +289,7 @@ public class AsyncReports {
         Uni<Void> retry(Job job, String why) {
             if (job.attempts < config.jobRetries()) {
                 LOG.debugf("Insights report run for %s %s: %s; retrying", task.account().id(), job.spec, why);
-                queue.addFirst(new Job(job.spec, job.slice, job.attempts + 1, job.depth));
+                queue.addFirst(new Job(job.spec, job.slice, job.group, job.attempts + 1, job.depth));
                 return Uni.createFrom().voidItem();
             }
             return split(job, why);
@@ -275,8 +304,13 @@ public class AsyncReports {
                         LOG.infof("Insights report run for %s %s: %s; split into %d at depth %d", task.account().id(), job.spec,
                                 why, parts.size(), job.depth + 1);
                         job.slice.pending += parts.size() - 1;
+                        FieldGroup group = job.group;
+                        if (!java.util.Objects.equals(parts.get(0).fields(), job.spec.fields())) {
+                            group = group != null ? group : new FieldGroup();
+                            group.pending += job.group != null ? parts.size() - 1 : parts.size();
+                        }
                         for (int i = parts.size() - 1; i >= 0; i--) {
-                            queue.addFirst(new Job(parts.get(i), job.slice, 0, job.depth + 1));
+                            queue.addFirst(new Job(parts.get(i), job.slice, group, 0, job.depth + 1));
                         }
                         return Uni.createFrom().voidItem();
                     })
@@ -306,7 +340,9 @@ public class AsyncReports {
         Map<String, String> params(JobSpec spec) {
             Map<String, String> p = new HashMap<>();
             p.put("level", task.level());
-            p.put("fields", InsightMapper.fields(task.level()));
+            List<String> fields = new ArrayList<>(InsightMapper.keyFields(task.level()));
+            fields.addAll(spec.fields() != null ? spec.fields() : InsightMapper.otherFields(task.level()));
+            p.put("fields", String.join(",", fields));
             p.put("time_range", "{\"since\":\"" + spec.since() + "\",\"until\":\"" + spec.until() + "\"}");
             p.put("time_increment", "1");
             if (!task.breakdowns().isEmpty()) {

@@ -30,19 +30,45 @@ public class InsightMapper {
         this.conversionTypes = Set.copyOf(config.conversionActionTypes());
     }
 
-    /** The fields asked of Meta for a level. */
-    static String fields(String level) {
-        StringBuilder f = new StringBuilder("account_id,account_name");
+    /** The fields that make a row's key at a level (kept in every part when a job's fields are split). */
+    static List<String> keyFields(String level) {
+        List<String> f = new java.util.ArrayList<>(List.of("account_id"));
         if (!level.equals("account")) {
-            f.append(",campaign_id,campaign_name");
+            f.add("campaign_id");
         }
         if (level.equals("adset") || level.equals("ad")) {
-            f.append(",adset_id,adset_name");
+            f.add("adset_id");
         }
         if (level.equals("ad")) {
-            f.append(",ad_id,ad_name");
+            f.add("ad_id");
         }
-        return f + ",impressions,clicks,reach,spend,actions,action_values,date_start,date_stop";
+        f.add("date_start");
+        f.add("date_stop");
+        return f;
+    }
+
+    /** The other fields asked of Meta at a level: names and metrics. */
+    static List<String> otherFields(String level) {
+        List<String> f = new java.util.ArrayList<>(List.of("account_name"));
+        if (!level.equals("account")) {
+            f.add("campaign_name");
+        }
+        if (level.equals("adset") || level.equals("ad")) {
+            f.add("adset_name");
+        }
+        if (level.equals("ad")) {
+            f.add("ad_name");
+        }
+        f.addAll(List.of("impressions", "clicks", "reach", "spend", "actions", "action_values"));
+        return f;
+    }
+
+    /** A row's key: its entity, day and breakdown values (what the parts of a field-split job are joined on). */
+    static String rowKey(String level, List<String> breakdowns, JsonNode row) {
+        StringBuilder k = new StringBuilder(row.path(level.equals("account") ? "account_id" : level + "_id").asText())
+                .append('|').append(row.path("date_start").asText());
+        breakdowns.forEach(b -> k.append('|').append(row.path(b).asText()));
+        return k.toString();
     }
 
     InsightRecord map(String accountId, String level, List<String> breakdowns, JsonNode row) {

@@ -12,11 +12,11 @@ import io.smallrye.config.WithDefault;
 public interface InsightsConfig {
 
     /** Days one async report run covers (a slice: account x days). */
-    @WithDefault("14")
+    @WithDefault("31")
     int daysPerJob();
 
     /** Async report runs in flight at once per ad account and sync run. */
-    @WithDefault("8")
+    @WithDefault("16")
     int maxJobsInFlight();
 
     /** Report runs started, and completed ones read, at once (the governor still bounds calls per ad account). */
@@ -28,7 +28,7 @@ public interface InsightsConfig {
     double admitBelowPercent();
 
     /** How often the statuses of running report runs are polled (one batch request for all of them). */
-    @WithDefault("PT10S")
+    @WithDefault("PT5S")
     Duration pollInterval();
 
     /** A report run that has not started after this long is abandoned, retried, then split. */
@@ -44,7 +44,7 @@ public interface InsightsConfig {
     int jobRetries();
 
     /** {@code limit} asked of Meta per page of rows. */
-    @WithDefault("500")
+    @WithDefault("1000")
     int pageSize();
 
     /** Rows per multi-row upsert. */

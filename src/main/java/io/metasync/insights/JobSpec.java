@@ -6,12 +6,13 @@ import java.util.List;
 
 /**
  * What one async report run asks for: days of the sync's level, optionally only the objects whose
- * {@code filterLevel} id is in {@code ids} (Meta's {@code filtering}); {@code ids} null means the whole account.
+ * {@code filterLevel} id is in {@code ids} (Meta's {@code filtering}; null: the whole account), and
+ * optionally only some of the non-key {@code fields} (null: all; the key fields are always asked).
  */
-record JobSpec(LocalDate since, LocalDate until, String filterLevel, List<String> ids) {
+record JobSpec(LocalDate since, LocalDate until, String filterLevel, List<String> ids, List<String> fields) {
 
     static JobSpec whole(LocalDate since, LocalDate until) {
-        return new JobSpec(since, until, null, null);
+        return new JobSpec(since, until, null, null, null);
     }
 
     long days() {
@@ -19,15 +20,20 @@ record JobSpec(LocalDate since, LocalDate until, String filterLevel, List<String
     }
 
     JobSpec withIds(String level, List<String> subset) {
-        return new JobSpec(since, until, level, List.copyOf(subset));
+        return new JobSpec(since, until, level, List.copyOf(subset), fields);
     }
 
     JobSpec withDays(LocalDate from, LocalDate to) {
-        return new JobSpec(from, to, filterLevel, ids);
+        return new JobSpec(from, to, filterLevel, ids, fields);
+    }
+
+    JobSpec withFields(List<String> subset) {
+        return new JobSpec(since, until, filterLevel, ids, List.copyOf(subset));
     }
 
     @Override
     public String toString() {
-        return since + ".." + until + (ids == null ? "" : " " + filterLevel + " x" + ids.size());
+        return since + ".." + until + (ids == null ? "" : " " + filterLevel + " x" + ids.size())
+                + (fields == null ? "" : " fields " + fields);
     }
 }

@@ -16,8 +16,9 @@ import io.smallrye.mutiny.Uni;
  * from Airbyte and Estuary: bisect the id list of the next level down (found by listing the children,
  * every status included) and filter the same query on it, so jobs grow with log N; descend a level
  * only for a single failing object and never below the sync's level (a coarser row must not be cut
- * into parts); then halve the days. A single object on a single day cannot be split: the slice fails
- * and is reported while the others go on.
+ * into parts); then halve the days; at last split the non-key field list in half (the parts are joined
+ * on the row key before anything is written). A single field of a single object on a single day cannot
+ * be split: the slice fails and is reported while the others go on.
  */
 @ApplicationScoped
 class JobSplitter {
@@ -53,7 +54,17 @@ class JobSplitter {
             String next = InsightMapper.LEVELS.get(InsightMapper.LEVELS.indexOf(spec.filterLevel()) + 1);
             return children(auth, spec.ids().get(0), next, progress).map(ids -> byIds(spec, next, ids));
         }
-        return Uni.createFrom().item(halveDays(spec));
+        List<JobSpec> byDays = halveDays(spec);
+        return Uni.createFrom().item(byDays.isEmpty() ? halveFields(spec, level) : byDays);
+    }
+
+    private static List<JobSpec> halveFields(JobSpec spec, String level) {
+        List<String> fields = spec.fields() != null ? spec.fields() : InsightMapper.otherFields(level);
+        if (fields.size() < 2) {
+            return List.of();
+        }
+        int half = fields.size() / 2;
+        return List.of(spec.withFields(fields.subList(0, half)), spec.withFields(fields.subList(half, fields.size())));
     }
 
     private static List<JobSpec> byIds(JobSpec spec, String level, List<String> ids) {

@@ -96,9 +96,9 @@ public interface SandboxConfig {
     @WithDefault("20")
     int asyncReportSeconds();
 
-    /** An async report run over more candidate rows than this fails as "async report too large" (-3/1504045). */
-    @WithDefault("1000000")
-    long maxReportRunRows();
+    /** An async report run over more data points (candidate rows x fields asked) fails as "async report too large" (-3/1504045). */
+    @WithDefault("10000000")
+    long maxReportRunDataPoints();
 
     /** Share of async report runs that fail as "async report too large", whatever their size. */
     @WithDefault("0.0")

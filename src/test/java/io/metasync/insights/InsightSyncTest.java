@@ -56,7 +56,7 @@ class InsightSyncTest {
 
     @Test
     void tooMuchDataSplitsByCampaignsThenAdSetsAndStillGetsEveryRow() {
-        InsightsWorld.settings("{\"maxReportRunRows\":30}");
+        InsightsWorld.settings("{\"maxReportRunDataPoints\":500}");
         String account = InsightsWorld.account(1);
         LocalDate until = InsightsWorld.today(1);
         LocalDate since = until.minusDays(27);
@@ -64,7 +64,7 @@ class InsightSyncTest {
         assertEquals("succeeded", run.getString("status"), run.prettify());
         var truth = InsightsWorld.truth(account, "ad", since, until);
         assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "ad", since, until));
-        // each 14-day slice: account (too large) -> 2 campaigns (too large) -> 2 ad sets each (fit)
+        // 16 fields; each 14-day slice: account (8 ads, too large) -> 2 campaigns (4 ads, too large) -> 2 ad sets each (2 ads, fit)
         assertEquals(2 * (1 + 2 + 4), run.getInt("asyncJobs"));
     }
 
@@ -138,5 +138,21 @@ class InsightSyncTest {
         assertEquals(0L, world.stored(pool, account, "campaign", since, until).get("rows"), "no rows without breakdowns");
         given().auth().oauth2(world.bearer).queryParam("adAccountId", account).get("/api/v1/insights").then().statusCode(200)
                 .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void aSingleAdOnASingleDayStillTooLargeHasItsFieldsSplitAndJoined() {
+        InsightsWorld.settings("{\"maxReportRunDataPoints\":12}");
+        String account = InsightsWorld.account(1);
+        LocalDate day = InsightsWorld.today(1).minusDays(1);
+        JsonPath run = world.sync(account, InsightsWorld.range(day, day, "ad"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        // 6 key + 10 other fields: account -> 2 campaigns -> 4 ad sets -> 8 ads -> 2 field halves each
+        assertEquals(1 + 2 + 4 + 8 + 16, run.getInt("asyncJobs"));
+        var truth = InsightsWorld.truth(account, "ad", day, day);
+        assertEquals(InsightsWorld.expected(truth), world.stored(pool, account, "ad", day, day));
+        given().auth().oauth2(world.bearer).queryParam("adAccountId", account).queryParam("level", "ad").get("/api/v1/insights")
+                .then().statusCode(200).body("items[0].entityName", org.hamcrest.Matchers.startsWith("Ad "))
+                .body("items[0].campaignId", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -52,7 +52,7 @@ public class InsightsHandler {
         InsightQuery query = InsightQuery.parse(call, json, scope.account(), scopeLevel, now);
         InsightRows rows = new InsightRows(world.insights(), scope, query);
         if (call.method().equals("POST")) {
-            String id = runs.start(scope, query, now, outcome(call, rows, now));
+            String id = runs.start(scope, query, now, outcome(call, query, rows, now));
             return GraphReply.ok(Map.of("report_run_id", id));
         }
         if (rows.candidates() > settings.get().maxInsightRows()) {
@@ -61,8 +61,8 @@ public class InsightsHandler {
         return GraphReply.ok(Paging.page(call, traps.now(), rows.feed(), r -> r));
     }
 
-    /** A fault rule first, then the size limit, then the configured shares of too-large and stuck runs. */
-    private ReportRuns.Outcome outcome(GraphCall call, InsightRows rows, Instant now) {
+    /** A fault rule first, then the size limit (data points: candidate rows x fields), then the shares of too-large and stuck runs. */
+    private ReportRuns.Outcome outcome(GraphCall call, InsightQuery query, InsightRows rows, Instant now) {
         var rule = faults.take(call.path(), FaultRule.Scope.REPORT_RUN, now);
         if (rule.isPresent()) {
             return switch (rule.get().rule().kind()) {
@@ -72,7 +72,7 @@ public class InsightsHandler {
             };
         }
         var s = settings.get();
-        if (rows.candidates() > s.maxReportRunRows()) {
+        if (rows.candidates() * query.fields().size() > s.maxReportRunDataPoints()) {
             return ReportRuns.Outcome.TOO_LARGE;
         }
         long serial = runs.next();
