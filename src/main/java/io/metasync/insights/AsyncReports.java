@@ -124,6 +124,8 @@ public class AsyncReports {
         final List<Job> running = new ArrayList<>();
         final String breakdownKey;
         boolean first = true;
+        /** When the next round starts: the poll interval, or sooner when Meta's progress says a run is about to finish. */
+        Duration pause = config.pollInterval();
 
         Loop(Task task) {
             this.task = task;
@@ -135,10 +137,10 @@ public class AsyncReports {
 
         /** One round: wait a poll interval (not before the first), start what may start, poll what runs. */
         Uni<Boolean> round() {
-            Uni<Void> pause = first ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().voidItem().onItem().delayIt().by(config.pollInterval());
+            Uni<Void> wait = first ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(pause);
             first = false;
-            return pause.chain(this::admit).chain(this::poll).map(v -> !queue.isEmpty() || !running.isEmpty());
+            pause = config.pollInterval();
+            return wait.chain(this::admit).chain(this::poll).map(v -> !queue.isEmpty() || !running.isEmpty());
         }
 
         /** Starts as many queued jobs as may start now, at once; their answers are applied one by one. */
@@ -232,6 +234,7 @@ public class AsyncReports {
                 return TOO_LARGE.contains(subcode) ? split(job, why) : retry(job, why);
             }
             Duration age = Duration.between(job.submittedAt, clock.instant());
+            expectEnd(age, percent);
             boolean notStarted = status.isEmpty() || status.equals("Job Not Started") || percent == 0;
             if (notStarted && age.compareTo(config.jobStartTimeout()) > 0) {
                 running.remove(job);
@@ -242,6 +245,20 @@ public class AsyncReports {
                 return retry(job, "report run did not finish within " + config.jobFinishTimeout());
             }
             return Uni.createFrom().voidItem();
+        }
+
+        /**
+         * Polls again when a run should end if its progress so far goes on at the same pace (never sooner
+         * than a tenth of the poll interval), so a finished run is not left waiting a whole interval.
+         */
+        void expectEnd(Duration age, int percent) {
+            if (percent <= 0 || percent >= 100) {
+                return;
+            }
+            Duration left = age.multipliedBy(100 - percent).dividedBy(percent);
+            Duration floor = config.pollInterval().dividedBy(10);
+            Duration next = left.compareTo(floor) < 0 ? floor : left;
+            pause = next.compareTo(pause) < 0 ? next : pause;
         }
 
         /**

@@ -26,6 +26,9 @@ class InsightSyncTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.metasync.graph.governor.GraphGovernor governor;
+
     InsightsWorld world;
 
     @BeforeEach
@@ -154,5 +157,23 @@ class InsightSyncTest {
         given().auth().oauth2(world.bearer).queryParam("adAccountId", account).queryParam("level", "ad").get("/api/v1/insights")
                 .then().statusCode(200).body("items[0].entityName", org.hamcrest.Matchers.startsWith("Ad "))
                 .body("items[0].campaignId", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void noReportRunStartsWhileTheInsightsLoadIsHighUntilAFreshReadingSaysItIsLow() {
+        String account = InsightsWorld.account(2);
+        given().auth().oauth2(world.bearer).get("/api/v1/meta/ad-accounts").then().statusCode(200);
+        governor.observe(new io.metasync.graph.governor.LimiterKeys("test", account, null, true),
+                name -> name.equalsIgnoreCase("x-fb-ads-insights-throttle") ? "{\"app_id_util_pct\":10,\"acc_id_util_pct\":95}" : null,
+                null);
+        assertEquals(95.0, governor.insightsUsage(account));
+        given().delete(MetaWorld.ADMIN + "/requests").then().statusCode(200);
+        LocalDate until = InsightsWorld.today(2);
+        JsonPath run = world.sync(account, InsightsWorld.range(until.minusDays(3), until, "campaign"));
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        java.util.List<String> calls = given().get(MetaWorld.ADMIN + "/requests").then().statusCode(200).extract().jsonPath()
+                .getList("recent.findAll { it.path.endsWith('" + account + "/insights') }.method", String.class);
+        assertEquals(java.util.List.of("GET", "POST"), calls, "a cheap read of the load first, the report run once it is low");
+        assertTrue(governor.insightsUsage(account) < 75);
     }
 }
