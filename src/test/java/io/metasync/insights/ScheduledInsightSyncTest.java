@@ -24,6 +24,9 @@ class ScheduledInsightSyncTest {
     @Test
     void everyConnectedAccountsRestatementWindowIsReadAtTheConfiguredLevels() {
         InsightsWorld world = InsightsWorld.connected();
+        // the suite's earlier workspaces are connected too: drop their tokens so the sweep sees only this one
+        pool.preparedQuery("UPDATE meta_connection SET access_token_sealed = NULL WHERE workspace_id <> $1::uuid")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(world.workspaceId)).await().indefinitely();
         scheduled.run().await().atMost(java.time.Duration.ofSeconds(120));
         for (int i = 0; i < 4; i++) {
             String account = InsightsWorld.account(i);
