@@ -37,6 +37,10 @@ public final class RunProgress {
     final AtomicLong units = new AtomicLong();
     /** When the counts were last written ({@link System#nanoTime()}), so batches do not each rewrite the run's row. */
     final AtomicLong persistedAt = new AtomicLong(System.nanoTime());
+    final AtomicLong rowsIngested = new AtomicLong();
+    final AtomicLong rowsUpdated = new AtomicLong();
+    final AtomicLong asyncJobs = new AtomicLong();
+    private final AtomicLong failedUnits = new AtomicLong();
     private final List<FailedForm> failed = new ArrayList<>();
     private final List<ProcessedLead> processed = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
@@ -58,6 +62,17 @@ public final class RunProgress {
         graphCalls.addAndGet(calls);
     }
 
+    /** Rows written by an insights run: {@code ingested} new ones, {@code updated} replaced ones. */
+    public void rows(long ingested, long updated) {
+        rowsIngested.addAndGet(ingested);
+        rowsUpdated.addAndGet(updated);
+    }
+
+    /** An async report run was started. */
+    public void asyncJob() {
+        asyncJobs.incrementAndGet();
+    }
+
     public synchronized void processed(ProcessedLead lead) {
         total.incrementAndGet();
         (lead.status().equals("created") ? created : existing).incrementAndGet();
@@ -69,6 +84,12 @@ public final class RunProgress {
     public synchronized void failed(FailedForm form) {
         failed.add(form);
         error(form.formId() + ": " + form.message());
+    }
+
+    /** A unit of work other than a form (e.g. an insights slice) failed while the others went on. */
+    public void unitFailed(String unit, String message) {
+        failedUnits.incrementAndGet();
+        error(unit + ": " + message);
     }
 
     public synchronized void error(String message) {
@@ -85,8 +106,20 @@ public final class RunProgress {
         return existing.get();
     }
 
+    public long rowsIngested() {
+        return rowsIngested.get();
+    }
+
+    public long rowsUpdated() {
+        return rowsUpdated.get();
+    }
+
+    public long graphCalls() {
+        return graphCalls.get();
+    }
+
     synchronized int failedCount() {
-        return failed.size();
+        return failed.size() + (int) failedUnits.get();
     }
 
     synchronized JsonArray failedJson() {

@@ -27,13 +27,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SyncRunStore {
 
     private static final String COLUMNS = "id, kind, status, created_at, started_at, finished_at, total_processed, "
-            + "new_count, existing_count, graph_calls, failed_forms, processed_leads, errors";
+            + "new_count, existing_count, graph_calls, failed_forms, processed_leads, errors, rows_ingested, rows_updated, async_jobs";
     /** Counts only grow, so concurrent progress writes from several streams never go backwards. */
     private static final String PROGRESS = "total_processed = GREATEST(total_processed, $2), new_count = GREATEST(new_count, $3), "
             + "existing_count = GREATEST(existing_count, $4), graph_calls = GREATEST(graph_calls, $5), "
             + "failed_forms = CASE WHEN jsonb_array_length($6::jsonb) >= jsonb_array_length(failed_forms) THEN $6::jsonb ELSE failed_forms END, "
             + "processed_leads = CASE WHEN jsonb_array_length($7::jsonb) >= jsonb_array_length(processed_leads) THEN $7::jsonb ELSE processed_leads END, "
-            + "errors = CASE WHEN jsonb_array_length($8::jsonb) >= jsonb_array_length(errors) THEN $8::jsonb ELSE errors END";
+            + "errors = CASE WHEN jsonb_array_length($8::jsonb) >= jsonb_array_length(errors) THEN $8::jsonb ELSE errors END, "
+            + "rows_ingested = GREATEST(rows_ingested, $9), rows_updated = GREATEST(rows_updated, $10), "
+            + "async_jobs = GREATEST(async_jobs, $11)";
 
     private final Pool pool;
     private final AppClock clock;
@@ -84,7 +86,7 @@ public class SyncRunStore {
     }
 
     Uni<Void> finished(RunProgress p, String status) {
-        return pool.preparedQuery("UPDATE sync_run SET " + PROGRESS + ", status = $9, finished_at = $10 WHERE id = $1")
+        return pool.preparedQuery("UPDATE sync_run SET " + PROGRESS + ", status = $12, finished_at = $13 WHERE id = $1")
                 .execute(progressTuple(p).addString(status).addOffsetDateTime(now())).replaceWithVoid();
     }
 
@@ -133,7 +135,8 @@ public class SyncRunStore {
 
     private Tuple progressTuple(RunProgress p) {
         return Tuple.tuple().addUUID(p.runId).addLong(p.total.get()).addLong(p.created.get()).addLong(p.existing.get())
-                .addLong(p.graphCalls.get()).addValue(p.failedJson()).addValue(p.processedJson()).addValue(p.errorsJson());
+                .addLong(p.graphCalls.get()).addValue(p.failedJson()).addValue(p.processedJson()).addValue(p.errorsJson())
+                .addLong(p.rowsIngested.get()).addLong(p.rowsUpdated.get()).addLong(p.asyncJobs.get());
     }
 
     private OffsetDateTime now() {
@@ -148,7 +151,8 @@ public class SyncRunStore {
                         o.getString("message"))).toList(),
                 objects(r, "processed_leads").stream().map(o -> new ProcessedLead(o.getString("metaLeadId"), o.getString("status"),
                         o.getString("leadId") == null ? null : UUID.fromString(o.getString("leadId")), o.getString("name"))).toList(),
-                objects(r, "errors").stream().map(o -> o.getString("value")).toList());
+                objects(r, "errors").stream().map(o -> o.getString("value")).toList(), r.getLong("rows_ingested"),
+                r.getLong("rows_updated"), r.getLong("async_jobs"));
     }
 
     private static List<JsonObject> objects(Row r, String column) {

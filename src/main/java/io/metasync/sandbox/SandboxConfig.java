@@ -95,4 +95,16 @@ public interface SandboxConfig {
     /** Time an async insights report run takes to complete (app clock). */
     @WithDefault("20")
     int asyncReportSeconds();
+
+    /** An async report run over more data points (candidate rows x fields asked) fails as "async report too large" (-3/1504045). */
+    @WithDefault("10000000")
+    long maxReportRunDataPoints();
+
+    /** Share of async report runs that fail as "async report too large", whatever their size. */
+    @WithDefault("0.0")
+    double reportRunTooLargeRate();
+
+    /** Share of async report runs that never start ({@code Job Not Started} forever). */
+    @WithDefault("0.0")
+    double reportRunStuckRate();
 }

@@ -12,13 +12,15 @@ public class SandboxSettings {
     /** Global behaviour; the admin API's settings document. */
     public record Settings(long latencyMs, double serverErrorRate, boolean requireAppsecretProof, double emptyPageRate,
             double shortPageRate, double webhookDropRate, double leadArrivalPerMinute, String webhookTarget,
-            boolean autoWebhooks, int maxInsightRows, int asyncReportSeconds) {
+            boolean autoWebhooks, int maxInsightRows, int asyncReportSeconds, long maxReportRunDataPoints,
+            double reportRunTooLargeRate, double reportRunStuckRate) {
     }
 
     /** Any subset of {@link Settings}. */
     public record Patch(Long latencyMs, Double serverErrorRate, Boolean requireAppsecretProof, Double emptyPageRate,
             Double shortPageRate, Double webhookDropRate, Double leadArrivalPerMinute, String webhookTarget,
-            Boolean autoWebhooks, Integer maxInsightRows, Integer asyncReportSeconds) {
+            Boolean autoWebhooks, Integer maxInsightRows, Integer asyncReportSeconds, Long maxReportRunDataPoints,
+            Double reportRunTooLargeRate, Double reportRunStuckRate) {
 
         Settings applyTo(Settings s) {
             Settings r = new Settings(or(latencyMs, s.latencyMs()), or(serverErrorRate, s.serverErrorRate()),
@@ -26,7 +28,8 @@ public class SandboxSettings {
                     or(shortPageRate, s.shortPageRate()), or(webhookDropRate, s.webhookDropRate()),
                     or(leadArrivalPerMinute, s.leadArrivalPerMinute()), or(webhookTarget, s.webhookTarget()),
                     or(autoWebhooks, s.autoWebhooks()), or(maxInsightRows, s.maxInsightRows()),
-                    or(asyncReportSeconds, s.asyncReportSeconds()));
+                    or(asyncReportSeconds, s.asyncReportSeconds()), or(maxReportRunDataPoints, s.maxReportRunDataPoints()),
+                    or(reportRunTooLargeRate, s.reportRunTooLargeRate()), or(reportRunStuckRate, s.reportRunStuckRate()));
             validate(r);
             return r;
         }
@@ -61,13 +64,15 @@ public class SandboxSettings {
         return new Settings(config.latencyMs(), config.serverErrorRate(), config.requireAppsecretProof(),
                 config.emptyPageRate(), config.shortPageRate(), config.webhookDropRate(),
                 config.leadArrivalPerMinute(), config.webhookTarget().orElse(null), config.autoWebhooks(),
-                config.maxInsightRows(), config.asyncReportSeconds());
+                config.maxInsightRows(), config.asyncReportSeconds(), config.maxReportRunDataPoints(),
+                config.reportRunTooLargeRate(), config.reportRunStuckRate());
     }
 
     private static void validate(Settings s) {
         boolean ok = s.latencyMs() >= 0 && rate(s.serverErrorRate()) && rate(s.emptyPageRate())
                 && rate(s.shortPageRate()) && rate(s.webhookDropRate()) && s.leadArrivalPerMinute() >= 0
-                && s.maxInsightRows() > 0 && s.asyncReportSeconds() >= 0;
+                && s.maxInsightRows() > 0 && s.asyncReportSeconds() >= 0 && s.maxReportRunDataPoints() > 0
+                && rate(s.reportRunTooLargeRate()) && rate(s.reportRunStuckRate());
         if (!ok) {
             throw new io.metasync.sandbox.BadSandboxRequest("rates must be within 0..1; latency, arrivals and sizes >= 0");
         }

@@ -50,7 +50,17 @@ class OperationsTest {
             "get /api/v1/leads",
             "get /api/v1/leads/{id}",
             "get /api/v1/leads/export.csv",
-            "post /api/v1/privacy/erasure");
+            "post /api/v1/privacy/erasure",
+            "get /api/v1/meta/ad-accounts",
+            "get /api/v1/meta/ad-accounts/{id}/campaigns",
+            "post /api/v1/meta/ad-accounts/{id}/insights/sync",
+            "get /api/v1/insights",
+            "get /api/v1/insights/summary",
+            "get /api/v1/insights/export.csv",
+            "post /api/v1/insights/import");
+
+    /** Endpoints that take a multipart upload (a JSON body would be refused as 415 before the auth check). */
+    private static final List<String> MULTIPART = List.of("post /api/v1/insights/import");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(
@@ -113,7 +123,9 @@ class OperationsTest {
             if (PUBLIC.contains(endpoint)) {
                 continue;
             }
-            given().contentType(ContentType.JSON).body("{}")
+            var request = MULTIPART.contains(endpoint) ? given().multiPart("file", "x.csv", new byte[0], "text/csv")
+                    : given().contentType(ContentType.JSON).body("{}");
+            request
                     .request(parts[0].toUpperCase(), parts[1].replace("{id}", "00000000-0000-0000-0000-000000000000")
                             .replace("{pageId}", "1100000000000000").replace("{formId}", "1200000000000000"))
                     .then().statusCode(401).contentType("application/problem+json");

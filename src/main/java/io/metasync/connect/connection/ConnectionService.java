@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.connect.app.AppCredentials;
 import io.metasync.connect.app.MetaAppService;
+import io.metasync.connect.connection.ConnectionViews.AdAccountInfo;
 import io.metasync.connect.connection.ConnectionViews.AdAccountRef;
 import io.metasync.connect.connection.ConnectionViews.ConnectionView;
 import io.metasync.connect.connection.ConnectionViews.PageInfo;
@@ -113,6 +114,50 @@ public class ConnectionService {
                     String token = vault.open(sealed, MetaPage.vaultContext(workspaceId, pageId));
                     return apps.forWorkspace(workspaceId).map(app -> GraphAuth.of(token, app.appSecret()));
                 });
+    }
+
+    /** The workspace's ad accounts (from every connection), by id. */
+    public Uni<List<AdAccountInfo>> adAccounts(UUID workspaceId) {
+        return pool.preparedQuery("SELECT workspace_id, account_id, name, connection_id FROM meta_connection_ad_account"
+                + " WHERE workspace_id = $1 ORDER BY account_id").execute(Tuple.of(workspaceId)).map(ConnectionService::accounts);
+    }
+
+    /** Every workspace's ad accounts whose connection still holds a token (scheduled insights). */
+    public Uni<List<AdAccountInfo>> adAccountsWithTokens() {
+        return pool.query("SELECT a.workspace_id, a.account_id, a.name, a.connection_id FROM meta_connection_ad_account a"
+                + " JOIN meta_connection c ON c.id = a.connection_id WHERE c.access_token_sealed IS NOT NULL"
+                + " ORDER BY a.workspace_id, a.account_id").execute().map(ConnectionService::accounts);
+    }
+
+    /**
+     * Graph credentials for a workspace's ad account (its connection's token, limited as work on that
+     * account); 404 when the workspace has no such ad account, 409 when its connection was revoked.
+     */
+    public Uni<GraphAuth> adAccountAuth(UUID workspaceId, String accountId) {
+        return pool.preparedQuery("SELECT c.id, c.access_token_sealed FROM meta_connection_ad_account a"
+                + " JOIN meta_connection c ON c.id = a.connection_id WHERE a.workspace_id = $1 AND a.account_id = $2")
+                .execute(Tuple.of(workspaceId, accountId))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Ad account " + accountId);
+                    }
+                    var row = rows.iterator().next();
+                    String sealed = row.getString("access_token_sealed");
+                    if (sealed == null) {
+                        throw new ProblemException(409, "meta-token-revoked", "Connection revoked",
+                                "The connection of ad account " + accountId + " was revoked; reconnect it");
+                    }
+                    String token = vault.open(sealed, MetaConnection.vaultContext(row.getUUID("id")));
+                    return apps.forWorkspace(workspaceId)
+                            .map(app -> GraphAuth.of(token, app.appSecret()).forAdAccount(accountId));
+                });
+    }
+
+    private static List<AdAccountInfo> accounts(io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+        List<AdAccountInfo> out = new java.util.ArrayList<>();
+        rows.forEach(r -> out.add(new AdAccountInfo(r.getUUID("workspace_id"), r.getString("account_id"), r.getString("name"),
+                r.getUUID("connection_id"))));
+        return out;
     }
 
     /** Graph credentials for a connection's own (user or system-user) token. */

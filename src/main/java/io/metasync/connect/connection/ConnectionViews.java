@@ -25,6 +25,10 @@ public final class ConnectionViews {
             List<String> missingPermissions, String message) {
     }
 
+    /** An ad account a workspace's connection can read, as other rooms see it ({@code accountId}: {@code act_...}). */
+    public record AdAccountInfo(UUID workspaceId, String accountId, String name, UUID connectionId) {
+    }
+
     /** A page of the workspace, as other rooms see it. */
     public record PageInfo(String pageId, String name, UUID connectionId, String instagramAccountId) {
     }

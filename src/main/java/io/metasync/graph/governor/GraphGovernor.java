@@ -98,6 +98,18 @@ public class GraphGovernor {
         return longest;
     }
 
+    /**
+     * The last insights load read for an ad account ({@code X-FB-Ads-Insights-Throttle}): the higher of
+     * the app's and the account's percentage, 0 before any reading. Async insights jobs are admitted on it.
+     */
+    public double insightsUsage(String adAccountId) {
+        LimiterKeys keys = new LimiterKeys("", adAccountId.startsWith("act_") ? adAccountId : "act_" + adAccountId,
+                null, true);
+        UsageState app = usage.get(LimiterKeys.INSIGHTS_APP);
+        UsageState account = usage.get(keys.insightsAdAccount());
+        return Math.max(app == null ? 0 : app.percent(), account == null ? 0 : account.percent());
+    }
+
     /** Forgets every reading and hold (the dev sandbox's reset and tests). */
     public void reset() {
         usage.clear();

@@ -42,6 +42,10 @@ public class TruthResource {
     public record NewLeads(String formId, int count, boolean deliverWebhooks) {
     }
 
+    /** Body of {@code POST /insights/restate}: the ad account and how many of its latest days (today included). */
+    public record Restate(String accountId, int days) {
+    }
+
     private final World world;
     private final AppClock clock;
     private final WebhookSender webhooks;
@@ -77,9 +81,7 @@ public class TruthResource {
     @Path("truth/insights")
     public Map<String, Object> insights(@QueryParam("accountId") String accountId, @QueryParam("level") String level,
             @QueryParam("since") String since, @QueryParam("until") String until) {
-        var account = Ids.decode(accountId == null ? "" : accountId.startsWith("act_") ? accountId : "act_" + accountId)
-                .flatMap(d -> world.ads().account(d.number()))
-                .orElseThrow(() -> new NotFoundException("no such ad account"));
+        var account = account(accountId);
         Level lvl;
         LocalDate from;
         LocalDate to;
@@ -114,7 +116,29 @@ public class TruthResource {
         m.put("reach", total.reach());
         m.put("spend", io.metasync.sandbox.world.AdCatalog.major(total.spendMinor(), account.currency()));
         m.put("leads", total.leads());
+        m.put("purchases", total.purchases());
+        m.put("purchaseValue", io.metasync.sandbox.world.AdCatalog.major(total.purchaseValueMinor(), account.currency()));
         return m;
+    }
+
+    /** Meta restates the account's latest days: their figures change from now on (truth included). */
+    @POST
+    @Path("insights/restate")
+    public Map<String, Object> restate(Restate body) {
+        if (body == null || body.days() < 1 || body.days() > 1200) {
+            throw new io.metasync.sandbox.BadSandboxRequest("accountId and days (1..1200) are required");
+        }
+        var account = account(body.accountId());
+        LocalDate today = clock.instant().atZone(java.time.ZoneId.of(account.timezoneName())).toLocalDate();
+        LocalDate from = today.minusDays(body.days() - 1L);
+        world.restatements().restate(account.index(), from, today);
+        return Map.of("accountId", account.id(), "since", from.toString(), "until", today.toString());
+    }
+
+    private io.metasync.sandbox.world.Model.AdAccount account(String accountId) {
+        return Ids.decode(accountId == null ? "" : accountId.startsWith("act_") ? accountId : "act_" + accountId)
+                .flatMap(d -> world.ads().account(d.number()))
+                .orElseThrow(() -> new NotFoundException("no such ad account"));
     }
 
     @POST

@@ -12,7 +12,8 @@ public record FaultRule(String kind, String pathContains, Integer times, Integer
         Integer regainMinutes, Integer httpStatus, Long latencyMs, Integer after) {
 
     public static final java.util.List<String> KINDS = java.util.List.of("server_error", "throttle", "token_expired",
-            "token_revoked", "permission", "too_much_data", "invalid", "timeout", "truncate", "batch_timeout", "job_failed");
+            "token_revoked", "permission", "too_much_data", "invalid", "timeout", "truncate", "batch_timeout", "job_failed",
+            "job_too_large", "job_stuck");
 
     /** A stored rule: id, the rule, when it was made and calls left (-1: unlimited). */
     public record Active(long id, FaultRule rule, Instant createdAt, Instant endsAt) {
@@ -42,7 +43,7 @@ public record FaultRule(String kind, String pathContains, Integer times, Integer
     Scope scope() {
         return switch (kind) {
             case "batch_timeout" -> Scope.BATCH_ITEM;
-            case "job_failed" -> Scope.REPORT_RUN;
+            case "job_failed", "job_too_large", "job_stuck" -> Scope.REPORT_RUN;
             default -> Scope.CALL;
         };
     }

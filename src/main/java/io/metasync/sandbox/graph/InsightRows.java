@@ -16,8 +16,9 @@ import io.metasync.sandbox.world.InsightEngine.Metrics;
 import io.metasync.sandbox.world.Model.AdAccount;
 
 /**
- * The rows of one insights query over a scope: one candidate per (object of the level, period), in that
- * order; candidates without delivery are left out, as Meta does. Metrics are strings, money in major units.
+ * The rows of one insights query over a scope: one candidate per (object of the level, period, breakdown
+ * combination), in that order; candidates without delivery are left out, as Meta does. Id filters keep
+ * only the matching ads (a coarser row sums its matching ads). Metrics are strings, money in major units.
  */
 final class InsightRows {
 
@@ -25,8 +26,8 @@ final class InsightRows {
     private final AdRange scope;
     private final InsightQuery query;
     private final List<LocalDate[]> periods;
-    private final int firstObject;
-    private final int objects;
+    private final int[] objects;
+    private final int combinations;
 
     InsightRows(InsightEngine engine, AdRange scope, InsightQuery query) {
         this.engine = engine;
@@ -34,12 +35,14 @@ final class InsightRows {
         this.query = query;
         this.periods = query.periods();
         int[] range = engine.objects(scope, query.level());
-        this.firstObject = range[0];
-        this.objects = range[1] - range[0];
+        this.objects = java.util.stream.IntStream.range(range[0], range[1])
+                .filter(o -> query.idFilters().isEmpty() || !admitted(engine.slice(scope, query.level(), o)).isEmpty())
+                .toArray();
+        this.combinations = Breakdowns.combinations(query.breakdowns());
     }
 
     long candidates() {
-        return (long) objects * periods.size();
+        return (long) objects.length * periods.size() * combinations;
     }
 
     /** Rows from candidate {@code from} on, at most {@code max}, each with the candidate index after it. */
@@ -57,15 +60,18 @@ final class InsightRows {
     }
 
     private Map<String, Object> row(long candidate) {
-        int object = firstObject + (int) (candidate / periods.size());
-        LocalDate[] period = periods.get((int) (candidate % periods.size()));
+        int combination = (int) (candidate % combinations);
+        long cell = candidate / combinations;
+        int object = objects[(int) (cell / periods.size())];
+        LocalDate[] period = periods.get((int) (cell % periods.size()));
         AdRange slice = engine.slice(scope, query.level(), object);
-        Metrics m = engine.total(slice, period[0], period[1]);
+        Metrics m = Breakdowns.part(total(slice, period), query.breakdowns(), combination);
         if (m.impressions() == 0) {
             return null;
         }
         Map<String, Object> row = new LinkedHashMap<>();
         ids(row, slice, object);
+        row.putAll(Breakdowns.values(query.breakdowns(), combination));
         AdAccount a = scope.account();
         put(row, "impressions", Long.toString(m.impressions()));
         put(row, "clicks", Long.toString(m.clicks()));
@@ -76,12 +82,36 @@ final class InsightRows {
         put(row, "cpm", ratio(m.spendMinor() * 1000, m.impressions() * (long) AdCatalog.offset(a.currency())));
         put(row, "actions", List.of(stat("link_click", Long.toString(m.linkClicks())),
                 stat("lead", Long.toString(m.leads())),
-                stat("offsite_conversion.fb_pixel_purchase", Long.toString(m.purchases()))));
+                stat("offsite_conversion.fb_pixel_purchase", Long.toString(m.purchases())),
+                stat("purchase", Long.toString(m.purchases()))));
         put(row, "action_values", List.of(stat("offsite_conversion.fb_pixel_purchase",
-                money(m.purchaseValueMinor(), a))));
+                money(m.purchaseValueMinor(), a)), stat("purchase", money(m.purchaseValueMinor(), a))));
         row.put("date_start", period[0].toString());
         row.put("date_stop", period[1].toString());
         return row;
+    }
+
+    private Metrics total(AdRange slice, LocalDate[] period) {
+        if (query.idFilters().isEmpty()) {
+            return engine.total(slice, period[0], period[1]);
+        }
+        Metrics sum = Metrics.ZERO;
+        for (int ad : admitted(slice)) {
+            sum = sum.plus(engine.total(new AdRange(slice.account(), ad, ad + 1), period[0], period[1]));
+        }
+        return sum;
+    }
+
+    /** The ads of a slice that pass the query's id filters. */
+    private List<Integer> admitted(AdRange slice) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = slice.fromAd(); i < slice.toAd(); i++) {
+            var ad = engine.ads().ad(slice.account(), i);
+            if (query.admits(ad.adset().campaign().id(), ad.adset().id(), ad.id())) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     private void ids(Map<String, Object> row, AdRange slice, int object) {

@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import io.metasync.sandbox.world.Model.AdAccount;
 
 /**
- * Daily delivery of every ad: a pure function of the seed, the ad and the day (in the ad account's time
- * zone). Days with no delivery have zero impressions, and Meta leaves such rows out.
+ * Daily delivery of every ad: a pure function of the seed, the ad, the day (in the ad account's time
+ * zone) and how often that day was restated. Days with no delivery have zero impressions, and Meta
+ * leaves such rows out.
  */
 public final class InsightEngine {
 
@@ -36,11 +37,13 @@ public final class InsightEngine {
     private final WorldSpec spec;
     private final AdCatalog ads;
     private final Instant start;
+    private final Restatements restatements;
 
-    InsightEngine(WorldSpec spec, AdCatalog ads, Instant start) {
+    InsightEngine(WorldSpec spec, AdCatalog ads, Instant start, Restatements restatements) {
         this.spec = spec;
         this.ads = ads;
         this.start = start;
+        this.restatements = restatements;
     }
 
     public AdCatalog ads() {
@@ -91,7 +94,8 @@ public final class InsightEngine {
     }
 
     public Metrics day(AdAccount account, int ad, LocalDate day) {
-        long seed = spec.seed();
+        int revision = restatements.revision(account.index(), day);
+        long seed = revision == 0 ? spec.seed() : Rng.mix(spec.seed(), 58, revision);
         long a = account.index();
         long e = day.toEpochDay();
         if (Rng.unit(seed, 50, a, ad, e) < 0.1) {

@@ -21,7 +21,7 @@ public class World {
 
     /** One world's immutable parts plus its own small mutable stores. */
     public record State(Catalog catalog, AdCatalog ads, LeadFactory leads, LeadTimeline timeline,
-            Subscriptions subscriptions, InsightEngine insights) {
+            Subscriptions subscriptions, InsightEngine insights, Restatements restatements) {
     }
 
     private volatile State state;
@@ -30,9 +30,10 @@ public class World {
         spec.validate();
         Instant start = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         AdCatalog ads = new AdCatalog(spec);
+        Restatements restatements = new Restatements();
         state = new State(new Catalog(spec, start), ads, new LeadFactory(spec, ads),
                 new LeadTimeline(spec, start.toEpochMilli(), leadsPerMinute), new Subscriptions(),
-                new InsightEngine(spec, ads, start));
+                new InsightEngine(spec, ads, start, restatements), restatements);
     }
 
     public State state() {
@@ -57,6 +58,10 @@ public class World {
 
     public InsightEngine insights() {
         return state.insights();
+    }
+
+    public Restatements restatements() {
+        return state.restatements();
     }
 
     /** A lead by id, if it exists and is visible at this time. */
