@@ -56,6 +56,10 @@ public final class RunProgress {
         graphCalls.addAndGet(calls);
     }
 
+    public long graphCalls() {
+        return graphCalls.get();
+    }
+
     public synchronized void processed(ProcessedLead lead) {
         total.incrementAndGet();
         (lead.status().equals("created") ? created : existing).incrementAndGet();

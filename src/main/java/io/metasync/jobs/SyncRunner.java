@@ -52,11 +52,29 @@ public class SyncRunner {
                 .flatMap(v -> store.get(workspaceId, id));
     }
 
+    /**
+     * Runs {@code work} as a recorded run in the caller's flow (scheduled jobs, whose lease must cover the
+     * work): the run is written, the work done, the end recorded; answers the finished run.
+     */
+    public Uni<SyncRunView> run(UUID workspaceId, String kind, Function<RunProgress, Uni<Void>> work) {
+        UUID id = UUID.randomUUID();
+        RunProgress progress = new RunProgress(id);
+        return store.insert(id, workspaceId, kind)
+                .flatMap(v -> execute(kind, progress, work))
+                .flatMap(status -> store.get(workspaceId, id));
+    }
+
     private void start(String kind, RunProgress progress, Function<RunProgress, Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> execute(kind, progress, work).subscribe().with(
+                status -> { },
+                failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString())));
+    }
+
+    private Uni<String> execute(String kind, RunProgress progress, Function<RunProgress, Uni<Void>> work) {
         Timer.Sample sample = Timer.start(metrics);
-        context.runOnContext(ignored -> store.started(progress.runId)
+        return store.started(progress.runId)
                 .flatMap(v -> Uni.createFrom().deferred(() -> work.apply(progress)))
                 .map(v -> status(progress))
                 .onFailure().recoverWithItem(failure -> {
@@ -64,9 +82,7 @@ public class SyncRunner {
                     return "failed";
                 })
                 .call(status -> store.finished(progress, status))
-                .subscribe().with(
-                        status -> sample.stop(metrics.timer("metasync.sync.duration", "kind", kind, "status", status)),
-                        failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString())));
+                .invoke(status -> sample.stop(metrics.timer("metasync.sync.duration", "kind", kind, "status", status)));
     }
 
     private static String status(RunProgress p) {

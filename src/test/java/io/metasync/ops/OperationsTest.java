@@ -44,7 +44,11 @@ class OperationsTest {
             "get /api/v1/meta/forms/{formId}/preview",
             "put /api/v1/meta/forms/{formId}/mapping",
             "post /api/v1/meta/forms/{formId}/sync",
-            "post /api/v1/meta/lead-retrieval");
+            "post /api/v1/meta/lead-retrieval",
+            "get /api/v1/webhooks/meta",
+            "post /api/v1/webhooks/meta",
+            "get /api/v1/webhooks/events",
+            "post /api/v1/webhooks/events/{id}/replay");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(
@@ -53,7 +57,9 @@ class OperationsTest {
             "get /api/v1/meta/oauth/callback",
             "post /api/v1/webhooks/meta/deauthorize",
             "post /api/v1/webhooks/meta/data-deletion",
-            "get /api/v1/meta/data-deletion/{code}");
+            "get /api/v1/meta/data-deletion/{code}",
+            "get /api/v1/webhooks/meta",
+            "post /api/v1/webhooks/meta");
 
     @Test
     void readinessChecksTheDatabase() {
