@@ -126,7 +126,7 @@ class WebhookPageJob implements JobHandler {
                 boolean transientFailure = result.transientFailures().contains(e.id());
                 if (error == null) {
                     outcomes.add(new Outcome(e.id(), "processed", null, null, true));
-                    lag.record(Duration.between(e.receivedAt().toInstant(), Instant.now()));
+                    lag.record(Duration.between(e.receivedAt(), store.now()));
                 } else if (transientFailure && e.attempts() + 1 < config.maxAttempts()) {
                     outcomes.add(new Outcome(e.id(), "pending", error, retryAt(e.attempts() + 1), true));
                 } else {
