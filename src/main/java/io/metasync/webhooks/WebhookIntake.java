@@ -66,12 +66,12 @@ class WebhookIntake {
                 rejected.increment();
                 throw badSignature("X-Hub-Signature-256 does not match the body for any known app secret");
             }
-            return inbox.store(body).onFailure().transform(failure -> {
-                unavailable.increment();
-                LOG.warnf("A webhook delivery could not be stored; answering 503 so that Meta retries: %s", failure.toString());
-                return new ProblemException(503, "webhook-store-unavailable", "Service unavailable",
-                        "The delivery could not be stored now; retry later");
-            });
+            return inbox.store(body);
+        }).onFailure(f -> !(f instanceof ProblemException)).transform(failure -> {
+            unavailable.increment();
+            LOG.warnf("A webhook delivery could not be stored; answering 503 so that Meta retries: %s", failure.toString());
+            return new ProblemException(503, "webhook-store-unavailable", "Service unavailable",
+                    "The delivery could not be stored now; retry later");
         }).invoke(() -> {
             received.increment();
             ack.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
