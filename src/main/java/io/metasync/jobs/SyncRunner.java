@@ -10,15 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.metasync.common.FreshContext;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.graph.GraphException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -65,11 +63,9 @@ public class SyncRunner {
     }
 
     private void start(String kind, RunProgress progress, Function<RunProgress, Uni<Void>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> execute(kind, progress, work).subscribe().with(
+        FreshContext.run(vertx, () -> execute(kind, progress, work)).subscribe().with(
                 status -> { },
-                failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString())));
+                failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString()));
     }
 
     private Uni<String> execute(String kind, RunProgress progress, Function<RunProgress, Uni<Void>> work) {

@@ -6,9 +6,11 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.metasync.common.FreshContext;
 import io.metasync.connect.app.AppCredentials;
 import io.metasync.connect.app.MetaAppService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The apps whose webhooks metasync accepts (the server's and workspaces' own, from {@link MetaAppService}),
@@ -26,9 +28,12 @@ class KnownApps {
     private volatile Snapshot snapshot = new Snapshot(List.of(), 0);
     private volatile Uni<Snapshot> loading;
 
-    KnownApps(MetaAppService apps, WebhooksConfig config) {
+    private final Vertx vertx;
+
+    KnownApps(MetaAppService apps, WebhooksConfig config, Vertx vertx) {
         this.apps = apps;
         this.config = config;
+        this.vertx = vertx;
     }
 
     private record Snapshot(List<AppCredentials> apps, long loadedAtNanos) {
@@ -64,7 +69,7 @@ class KnownApps {
 
     private synchronized Uni<Snapshot> reload() {
         if (loading == null) {
-            loading = apps.all().map(list -> new Snapshot(List.copyOf(list), System.nanoTime()))
+            loading = FreshContext.run(vertx, apps::all).map(list -> new Snapshot(List.copyOf(list), System.nanoTime()))
                     .invoke(s -> snapshot = s)
                     .onTermination().invoke(() -> loading = null)
                     .memoize().indefinitely();

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.metasync.common.FreshContext;
 import io.metasync.connect.connection.ConnectionService;
 import io.metasync.jobs.queue.JobQueue;
 import io.metasync.jobs.queue.JobQueue.JobSpec;
@@ -30,11 +31,8 @@ import io.metasync.webhooks.WebhookPayload.Part;
 import io.metasync.webhooks.WebhookPayload.Unreadable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -102,9 +100,7 @@ public class WebhookRouter {
             return;
         }
         again.set(false);
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> routeOnce().subscribe().with(full -> {
+        FreshContext.run(vertx, this::routeOnce).subscribe().with(full -> {
             routing.set(false);
             if (full || again.get()) {
                 wake();
@@ -112,7 +108,7 @@ public class WebhookRouter {
         }, failure -> {
             routing.set(false);
             LOG.warnf("Routing webhook deliveries failed; they are retried after their lease: %s", failure.toString());
-        }));
+        });
     }
 
     /** One claim's worth; true when the claim was full (more may be waiting). */

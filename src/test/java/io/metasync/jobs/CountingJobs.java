@@ -19,6 +19,7 @@ public class CountingJobs implements JobHandler {
     static final String KIND = "test-count";
 
     final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    final Map<String, io.vertx.core.json.JsonObject> payloads = new ConcurrentHashMap<>();
 
     @Override
     public String kind() {
@@ -28,6 +29,7 @@ public class CountingJobs implements JobHandler {
     @Override
     public Uni<JobResult> run(Job job) {
         runs.computeIfAbsent(job.key(), k -> new AtomicInteger()).incrementAndGet();
+        payloads.put(job.key(), job.payload());
         return Uni.createFrom().item(JobResult.done()).onItem().delayIt().by(Duration.ofMillis(20));
     }
 }

@@ -70,6 +70,18 @@ class JobQueueTest {
     }
 
     @Test
+    void anEnsuredJobIsCreatedOnceAndRunsWithItsPayload() {
+        String key = "test-ensure-" + System.nanoTime();
+        JobSpec spec = new JobSpec(key, CountingJobs.KIND, null, new io.vertx.core.json.JsonObject().put("a", 1), queue.now());
+        assertTrue(queue.ensure(spec).await().indefinitely());
+        assertEquals(false, queue.ensure(spec).await().indefinitely(), "an existing key is left alone");
+        worker.wake();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> left(key) == 0);
+        assertEquals(1, counting.runs.get(key).get());
+        assertEquals(1, counting.payloads.get(key).getInteger("a"));
+    }
+
+    @Test
     void aDeadReplicasJobIsTakenOverOnceItsLeaseExpires() {
         String key = "test-takeover-" + System.nanoTime();
         // what a replica leaves when it dies while running a job: the row claimed, its lease still valid

@@ -73,7 +73,7 @@ public class JobQueue {
     /** Creates the job unless its key exists (recurring jobs keep their own schedule). */
     public Uni<Boolean> ensure(JobSpec job) {
         return pool.preparedQuery("INSERT INTO job (job_key, kind, workspace_id, payload, next_run_at, created_at) "
-                + "VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (job_key) DO NOTHING")
+                + "VALUES ($1, $2, $3, $4::text::jsonb, $5, $6) ON CONFLICT (job_key) DO NOTHING")
                 .execute(Tuple.from(java.util.Arrays.asList(job.key(), job.kind(), job.workspaceId(),
                         (job.payload() == null ? new JsonObject() : job.payload()).encode(), job.runAt(), now())))
                 .map(rows -> rows.rowCount() == 1);
@@ -91,9 +91,18 @@ public class JobQueue {
                 .map(rows -> {
                     List<Job> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Job(r.getString("job_key"), r.getString("kind"), r.getUUID("workspace_id"),
-                            new JsonObject(r.getString("payload")), r.getInteger("attempts"))));
+                            payload(r.getString("payload")), r.getInteger("attempts"))));
                     return out;
                 });
+    }
+
+    /** A payload that is not a JSON object (never written by this class) reads as empty: the handler decides. */
+    private static JsonObject payload(String text) {
+        try {
+            return new JsonObject(text);
+        } catch (RuntimeException e) {
+            return new JsonObject();
+        }
     }
 
     /** Renews the lease; false when the job is no longer this owner's (taken over after an expired lease). */

@@ -15,12 +15,10 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.metasync.common.FreshContext;
 import io.metasync.jobs.SyncRunner;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -84,7 +82,7 @@ public class JobWorker {
             return;
         }
         again.set(false);
-        onContext(() -> queue.claim(owner, free, config.lease()))
+        FreshContext.run(vertx, () -> queue.claim(owner, free, config.lease()))
                 .subscribe().with(jobs -> {
                     jobs.forEach(this::start);
                     polling.set(false);
@@ -102,7 +100,7 @@ public class JobWorker {
         running.incrementAndGet();
         long beat = vertx.setPeriodic(Math.max(1, config.lease().toMillis() / 3),
                 id -> queue.heartbeat(owner, job.key(), config.lease()).subscribe().with(ok -> { }, e -> { }));
-        onContext(() -> handler == null
+        FreshContext.run(vertx, () -> handler == null
                 ? Uni.createFrom().failure(new IllegalStateException("no handler for job kind " + job.kind()))
                 : handler.run(job))
                 .onItemOrFailure().transformToUni((result, failure) -> {
@@ -133,14 +131,6 @@ public class JobWorker {
     private void finished() {
         running.decrementAndGet();
         wake();
-    }
-
-    /** Runs {@code work} on a fresh duplicated context (Hibernate Reactive sessions need one). */
-    private <T> Uni<T> onContext(java.util.function.Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(ignored ->
-                Uni.createFrom().deferred(work::get).subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /** Jobs running on this replica now (tests, metrics). */
