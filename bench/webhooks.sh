@@ -5,6 +5,7 @@
 # The Graph client's rate-limit governor is switched off here (threshold 100, no hold at 100%): the
 # sandbox meters a small app's hourly budget (5,000 calls), which a benchmark of tens of thousands of
 # lead fetches would exhaust in seconds; the pipeline, not the simulated quota, is what is measured.
+# Scheduled reconciliation is off too: it would backfill the very leads the deliveries name.
 # usage: bench/webhooks.sh [rate=5000] [seconds=30] [warmup-seconds=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ java -Xmx2g -Dquarkus.profile=dev -Dquarkus.http.port=$PORT \
      -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$PGPORT/postgres \
      -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
      -Dmetasync.graph.base-url=$BASE/sandbox/graph -Dmetasync.sandbox.latency-ms=0 -Dquarkus.log.level=WARN \
-     -Dmetasync.graph.governor.threshold=100 -Dmetasync.graph.governor.throttle-block=PT0S \
+     -Dmetasync.graph.governor.threshold=100 -Dmetasync.graph.governor.throttle-block=PT0S -Dmetasync.reconciliation.enabled=false \
      -jar target/bench-app/quarkus-run.jar > target/bench-app.log 2>&1 &
 APP=$!
 cleanup() {
