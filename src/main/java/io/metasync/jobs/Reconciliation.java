@@ -16,6 +16,7 @@ import io.metasync.common.time.AppClock;
 import io.metasync.connect.app.MetaAppService;
 import io.metasync.connect.connection.ConnectionService;
 import io.metasync.connect.connection.ConnectionViews.PageInfo;
+import io.metasync.connect.connection.MetaConnection;
 import io.metasync.graph.GraphAuth;
 import io.metasync.graph.GraphClient;
 import io.metasync.jobs.RunProgress.FailedForm;
@@ -81,10 +82,21 @@ public class Reconciliation implements JobHandler {
         return KIND;
     }
 
+    /**
+     * Reconciles the job's workspace and schedules the next run; a workspace left without an active
+     * connection loses its job (the schedule creates it again once one is active).
+     */
     @Override
     public Uni<JobResult> run(Job job) {
-        return reconcile(job.workspaceId())
-                .replaceWith(() -> JobResult.again(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(config.every())));
+        return connections.withTokens().flatMap(list -> {
+            boolean active = list.stream().anyMatch(c -> job.workspaceId().equals(c.workspaceId)
+                    && (c.status == MetaConnection.Status.active || c.status == MetaConnection.Status.expiring));
+            if (!active) {
+                return Uni.createFrom().item(JobResult.done());
+            }
+            return reconcile(job.workspaceId()).replaceWith(() -> JobResult.again(
+                    OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(config.every())));
+        });
     }
 
     /** Reconciles the workspace now; answers the finished run. */

@@ -35,6 +35,12 @@ class ReconciliationTest {
     @Inject
     Reconciliation reconciliation;
 
+    @Inject
+    io.metasync.jobs.queue.JobQueue queue;
+
+    @Inject
+    io.metasync.jobs.queue.JobWorker worker;
+
     @AfterEach
     void settingsBack() {
         given().contentType(ContentType.JSON).body("{\"webhookDropRate\":0.0}").put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
@@ -96,5 +102,31 @@ class ReconciliationTest {
         given().auth().oauth2(bearer).get("/api/v1/sync-runs?kind=webhook").then().statusCode(200)
                 .body("items[0].newLeads", equalTo(sent));
         assertTrue(given().get("/q/metrics").then().extract().asString().contains("metasync_reconciliation_leads_total"));
+    }
+
+    @Test
+    void theRecurringJobReconcilesOnOneReplicaAndSchedulesItsNextRun() {
+        MetaWorld.reset("{\"pages\":1,\"formsPerPage\":1,\"leadsPerForm\":4}");
+        String bearer = MetaWorld.newWorkspaceToken();
+        String workspaceId = Webhooks.workspaceId(bearer);
+        MetaWorld.connect(bearer, MetaWorld.userToken(0));
+        String key = Reconciliation.jobKey(UUID.fromString(workspaceId));
+        try {
+            queue.enqueue(List.of(new io.metasync.jobs.queue.JobQueue.JobSpec(key, Reconciliation.KIND, UUID.fromString(workspaceId),
+                    null, queue.now()))).await().indefinitely();
+            worker.wake();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(bearer)
+                    .get("/api/v1/sync-runs?kind=reconciliation").then().extract().jsonPath().getList("items").size() == 1);
+            given().auth().oauth2(bearer).get("/api/v1/sync-runs?kind=reconciliation").then()
+                    .body("items[0].status", equalTo("succeeded")).body("items[0].newLeads", equalTo(4));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "queued".equals(pool.preparedQuery(
+                    "SELECT status FROM job WHERE job_key = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(key)).await().indefinitely()
+                    .iterator().next().getString(0)));
+            java.time.OffsetDateTime next = pool.preparedQuery("SELECT next_run_at FROM job WHERE job_key = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(key)).await().indefinitely().iterator().next().getOffsetDateTime(0);
+            assertTrue(next.isAfter(queue.now().plusMinutes(14)), "the next run is one interval away: " + next);
+        } finally {
+            pool.preparedQuery("DELETE FROM job WHERE job_key = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(key)).await().indefinitely();
+        }
     }
 }
