@@ -40,6 +40,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class LeadgenProcessor {
 
+    /** Meta's limit of requests per batch. */
+    static final int PER_BATCH = 50;
+
     /** What processing the entries did: leads stored, entries failed (with transient ones marked), Graph calls. */
     record Processed(List<Stored> stored, Map<Long, String> errors, Set<Long> transientFailures, long graphCalls) {
     }
@@ -49,8 +52,11 @@ class LeadgenProcessor {
     private final LeadWriter writer;
     private final FormService forms;
     private final LeadQuota quota;
+    private final WebhooksConfig config;
 
-    LeadgenProcessor(ConnectionService connections, GraphClient graph, LeadWriter writer, FormService forms, LeadQuota quota) {
+    LeadgenProcessor(ConnectionService connections, GraphClient graph, LeadWriter writer, FormService forms, LeadQuota quota,
+            WebhooksConfig config) {
+        this.config = config;
         this.connections = connections;
         this.graph = graph;
         this.writer = writer;
@@ -79,24 +85,36 @@ class LeadgenProcessor {
                     leadIds.forEach(id -> failures.add(id, failure));
                     return List.of();
                 })
-                .map(stored -> result(refs, stored, failures, (leadIds.size() + 49) / 50));
+                .map(stored -> result(refs, stored, failures, (leadIds.size() + PER_BATCH - 1) / PER_BATCH));
     }
 
+    /** The leads, {@value #PER_BATCH} per batch request, {@code fetch-concurrency} batch requests at once. */
     private Uni<Map<String, JsonNode>> fetch(GraphAuth auth, List<String> leadIds, Failures failures) {
-        List<BatchRequest> requests = leadIds.stream()
-                .map(id -> BatchRequest.get(id, Map.of("fields", FormService.LEAD_FIELDS))).toList();
-        return graph.batch(auth, requests).map(results -> {
-            Map<String, JsonNode> leads = new LinkedHashMap<>();
-            for (int i = 0; i < results.size(); i++) {
-                BatchResult r = results.get(i);
-                if (r.ok()) {
-                    leads.put(leadIds.get(i), r.body());
-                } else {
-                    failures.add(leadIds.get(i), r.error());
-                }
-            }
-            return leads;
-        });
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < leadIds.size(); i += PER_BATCH) {
+            chunks.add(leadIds.subList(i, Math.min(leadIds.size(), i + PER_BATCH)));
+        }
+        Map<String, JsonNode> leads = new java.util.concurrent.ConcurrentHashMap<>();
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUni(chunk -> graph.batch(auth, chunk.stream()
+                        .map(id -> BatchRequest.get(id, Map.of("fields", FormService.LEAD_FIELDS))).toList())
+                        .invoke(results -> {
+                            for (int i = 0; i < results.size(); i++) {
+                                BatchResult r = results.get(i);
+                                if (r.ok()) {
+                                    leads.put(chunk.get(i), r.body());
+                                } else {
+                                    failures.add(chunk.get(i), r.error());
+                                }
+                            }
+                        }))
+                .merge(config.fetchConcurrency())
+                .collect().last()
+                .map(done -> {
+                    Map<String, JsonNode> ordered = new LinkedHashMap<>();
+                    leadIds.stream().filter(leads::containsKey).forEach(id -> ordered.put(id, leads.get(id)));
+                    return ordered;
+                });
     }
 
     private Uni<List<Stored>> store(UUID workspaceId, String pageId, Map<String, JsonNode> leads, Map<String, String> formOf,

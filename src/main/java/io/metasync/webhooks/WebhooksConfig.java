@@ -38,6 +38,10 @@ public interface WebhooksConfig {
     @WithDefault("500")
     int processBatch();
 
+    /** Batch requests (50 leads each) in flight at once for one Page's step. */
+    @WithDefault("4")
+    int fetchConcurrency();
+
     /** Attempts before an entry (or an unreadable delivery) is dead. */
     @WithDefault("8")
     int maxAttempts();
