@@ -73,6 +73,10 @@ public final class RunProgress {
         asyncJobs.incrementAndGet();
     }
 
+    public long graphCalls() {
+        return graphCalls.get();
+    }
+
     public synchronized void processed(ProcessedLead lead) {
         total.incrementAndGet();
         (lead.status().equals("created") ? created : existing).incrementAndGet();
@@ -112,10 +116,6 @@ public final class RunProgress {
 
     public long rowsUpdated() {
         return rowsUpdated.get();
-    }
-
-    public long graphCalls() {
-        return graphCalls.get();
     }
 
     synchronized int failedCount() {

@@ -104,6 +104,38 @@ public class SyncRunStore {
                 .execute(Tuple.of((double) staleAfter.toSeconds(), now(), reason)).map(rows -> rows.rowCount());
     }
 
+    /** Counts of work done outside a launched run (webhook processing), added to a window's run. */
+    public record Tally(long total, long created, long existing, long graphCalls, List<ProcessedLead> processed,
+            List<String> errors) {
+    }
+
+    /**
+     * Adds {@code tally} to the workspace's run of {@code kind} for the window starting at {@code window}
+     * (one row per window, created by the first tally): continuous work such as webhook processing shows
+     * as one run per window, finished as of its latest tally, {@code partial} once an error was recorded.
+     */
+    public Uni<Void> accumulate(UUID workspaceId, String kind, OffsetDateTime window, Tally tally) {
+        UUID id = UUID.nameUUIDFromBytes((workspaceId + "|" + kind + "|" + window.toInstant()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonArray processed = new JsonArray();
+        tally.processed().forEach(p -> processed.add(new JsonObject().put("metaLeadId", p.metaLeadId()).put("status", p.status())
+                .put("leadId", p.leadId() == null ? null : p.leadId().toString()).put("name", p.name())));
+        OffsetDateTime now = now();
+        return pool.preparedQuery("INSERT INTO sync_run AS r (id, workspace_id, kind, status, created_at, started_at, finished_at, "
+                + "total_processed, new_count, existing_count, graph_calls, processed_leads, errors) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb) ON CONFLICT (id) DO UPDATE SET "
+                + "status = CASE WHEN r.status = 'partial' THEN 'partial' ELSE EXCLUDED.status END, finished_at = EXCLUDED.finished_at, "
+                + "total_processed = r.total_processed + EXCLUDED.total_processed, new_count = r.new_count + EXCLUDED.new_count, "
+                + "existing_count = r.existing_count + EXCLUDED.existing_count, graph_calls = r.graph_calls + EXCLUDED.graph_calls, "
+                + "processed_leads = CASE WHEN jsonb_array_length(r.processed_leads) >= " + RunProgress.MAX_PROCESSED
+                + " THEN r.processed_leads ELSE r.processed_leads || EXCLUDED.processed_leads END, "
+                + "errors = CASE WHEN jsonb_array_length(r.errors) >= " + RunProgress.MAX_ERRORS
+                + " THEN r.errors ELSE r.errors || EXCLUDED.errors END")
+                .execute(Tuple.from(java.util.Arrays.asList(id, workspaceId, kind, tally.errors().isEmpty() ? "succeeded" : "partial",
+                        window, now, tally.total(), tally.created(), tally.existing(), tally.graphCalls(), processed,
+                        new JsonArray(new ArrayList<>(tally.errors())))))
+                .replaceWithVoid();
+    }
+
     /** One of the workspace's runs; 404 for any other. */
     public Uni<SyncRunView> get(UUID workspaceId, UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM sync_run WHERE id = $1 AND workspace_id = $2")

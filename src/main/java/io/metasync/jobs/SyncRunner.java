@@ -10,15 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.metasync.common.FreshContext;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.graph.GraphException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -55,14 +53,30 @@ public class SyncRunner {
                 .flatMap(v -> store.get(workspaceId, id));
     }
 
+    /**
+     * Runs {@code work} as a recorded run in the caller's flow (scheduled jobs, whose lease must cover the
+     * work): the run is written, the work done, the end recorded; answers the finished run.
+     */
+    public Uni<SyncRunView> run(UUID workspaceId, String kind, Function<RunProgress, Uni<Void>> work) {
+        UUID id = UUID.randomUUID();
+        RunProgress progress = new RunProgress(id);
+        return store.insert(id, workspaceId, kind)
+                .flatMap(v -> execute(kind, progress, work))
+                .flatMap(status -> store.get(workspaceId, id));
+    }
+
     private void start(String kind, RunProgress progress, Function<RunProgress, Uni<Void>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
+        FreshContext.run(vertx, () -> execute(kind, progress, work)).subscribe().with(
+                status -> { },
+                failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString()));
+    }
+
+    private Uni<String> execute(String kind, RunProgress progress, Function<RunProgress, Uni<Void>> work) {
         Timer.Sample sample = Timer.start(metrics);
         // while the work runs, the row says this replica is alive; the sweeper fails runs whose replica died
         long beat = vertx.setPeriodic(heartbeat.toMillis(), t -> store.heartbeat(progress.runId).subscribe().with(v -> { },
                 failure -> LOG.warnf("Sync run %s heartbeat not recorded: %s", progress.runId, failure.toString())));
-        context.runOnContext(ignored -> store.started(progress.runId)
+        return store.started(progress.runId)
                 .flatMap(v -> Uni.createFrom().deferred(() -> work.apply(progress)))
                 .map(v -> status(progress))
                 .onFailure().recoverWithItem(failure -> {
@@ -71,9 +85,7 @@ public class SyncRunner {
                 })
                 .call(status -> store.finished(progress, status))
                 .eventually(() -> vertx.cancelTimer(beat))
-                .subscribe().with(
-                        status -> sample.stop(metrics.timer("metasync.sync.duration", "kind", kind, "status", status)),
-                        failure -> LOG.errorf("Sync run %s could not record its end: %s", progress.runId, failure.toString())));
+                .invoke(status -> sample.stop(metrics.timer("metasync.sync.duration", "kind", kind, "status", status)));
     }
 
     private static String status(RunProgress p) {

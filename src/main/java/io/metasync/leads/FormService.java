@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class FormService {
 
-    static final String LEAD_FIELDS = "id,created_time,field_data,custom_disclaimer_responses,ad_id,adset_id,campaign_id,"
+    /** The lead fields metasync reads from Meta (sync, preview and webhooks alike). */
+    public static final String LEAD_FIELDS = "id,created_time,field_data,custom_disclaimer_responses,ad_id,adset_id,campaign_id,"
             + "form_id,platform,is_organic";
 
     private final ConnectionService connections;

@@ -61,10 +61,18 @@ public class LeadSync {
 
     /** Starts a run over {@code list} (already checked to be the workspace's forms); {@code since} overrides checkpoints. */
     public Uni<SyncRunView> start(UUID workspaceId, List<LeadForm> list, OffsetDateTime since) {
-        return runner.launch(workspaceId, KIND, progress -> Multi.createFrom().iterable(list)
+        return runner.launch(workspaceId, KIND, progress -> syncForms(progress, workspaceId, list, since));
+    }
+
+    /**
+     * The work of a lead sync inside a caller's run (reconciliation): each form since its checkpoint (or
+     * {@code since}), failures reported per form in {@code progress}.
+     */
+    public Uni<Void> syncForms(RunProgress progress, UUID workspaceId, List<LeadForm> list, OffsetDateTime since) {
+        return Multi.createFrom().iterable(list)
                 .onItem().transformToUni(form -> syncForm(progress, form, connections.pageAuth(workspaceId, form.pageId()), since))
                 .merge(config.formConcurrency())
-                .collect().last().replaceWithVoid());
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> syncForm(RunProgress progress, LeadForm form, Uni<GraphAuth> pageAuth, OffsetDateTime since) {

@@ -57,7 +57,11 @@ class OperationsTest {
             "get /api/v1/insights",
             "get /api/v1/insights/summary",
             "get /api/v1/insights/export.csv",
-            "post /api/v1/insights/import");
+            "post /api/v1/insights/import",
+            "get /api/v1/webhooks/meta",
+            "post /api/v1/webhooks/meta",
+            "get /api/v1/webhooks/events",
+            "post /api/v1/webhooks/events/{id}/replay");
 
     /** Endpoints that take a multipart upload (a JSON body would be refused as 415 before the auth check). */
     private static final List<String> MULTIPART = List.of("post /api/v1/insights/import");
@@ -69,7 +73,9 @@ class OperationsTest {
             "get /api/v1/meta/oauth/callback",
             "post /api/v1/webhooks/meta/deauthorize",
             "post /api/v1/webhooks/meta/data-deletion",
-            "get /api/v1/meta/data-deletion/{code}");
+            "get /api/v1/meta/data-deletion/{code}",
+            "get /api/v1/webhooks/meta",
+            "post /api/v1/webhooks/meta");
 
     @Test
     void readinessChecksTheDatabase() {

@@ -1,0 +1,81 @@
+package io.metasync.webhooks;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+
+import io.metasync.connect.MetaWorld;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Test helpers: signed deliveries like Meta's, sandbox leads, what the database holds. */
+final class Webhooks {
+
+    static final String SECRET = "sandbox-app-secret-dev-only";
+
+    private Webhooks() {
+    }
+
+    static String sign(byte[] body, String secret) {
+        return "sha256=" + HexFormat.of().formatHex(WebhookSignature.hmac(secret, body));
+    }
+
+    static Response post(String path, byte[] body, String signature) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (signature != null) {
+            request = request.header("X-Hub-Signature-256", signature);
+        }
+        return request.post(path);
+    }
+
+    static Response post(byte[] body) {
+        return post("/webhooks/meta", body, sign(body, SECRET));
+    }
+
+    /** A leadgen delivery like Meta's: one entry for the page, a change per lead (ids as strings). */
+    static byte[] leadgen(String pageId, String formId, List<String> leadIds) {
+        String changes = leadIds.stream().map(id -> "{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":\"" + id
+                + "\",\"page_id\":\"" + pageId + "\",\"form_id\":\"" + formId + "\",\"created_time\":1700000000}}")
+                .collect(Collectors.joining(","));
+        return ("{\"object\":\"page\",\"entry\":[{\"id\":\"" + pageId + "\",\"time\":1700000000,\"changes\":[" + changes + "]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Creates leads in the sandbox (no webhook sent); answers their ids. */
+    static List<String> newLeads(String formId, int count) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"formId\":\"" + formId + "\",\"count\":" + count + ",\"deliverWebhooks\":false}")
+                .post(MetaWorld.ADMIN + "/leads").then().statusCode(200).extract().jsonPath().getList("leadIds", String.class);
+    }
+
+    static String workspaceId(String bearer) {
+        return given().auth().oauth2(bearer).get("/api/v1/me").then().statusCode(200).extract().path("workspaceId");
+    }
+
+    static Set<String> stored(Pool pool, String workspaceId, String formId) {
+        Set<String> ids = new HashSet<>();
+        pool.preparedQuery("SELECT meta_lead_id FROM lead WHERE form_id = $1 AND workspace_id = $2::uuid")
+                .execute(Tuple.of(formId, workspaceId)).await().indefinitely().forEach(r -> ids.add(r.getString(0)));
+        return ids;
+    }
+
+    static void awaitStored(Pool pool, String workspaceId, String formId, Set<String> leadIds) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> stored(pool, workspaceId, formId).containsAll(leadIds));
+    }
+
+    static Set<String> truth(String formId) {
+        return new HashSet<>(given().get(MetaWorld.ADMIN + "/truth/forms/" + formId + "/leads").then().statusCode(200)
+                .extract().jsonPath().getList("leadIds", String.class));
+    }
+}
