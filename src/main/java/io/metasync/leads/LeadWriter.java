@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.metasync.common.time.AppClock;
 import io.metasync.graph.GraphValues;
+import io.metasync.outbound.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,7 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The one way leads are stored, whoever fetched them (a sync run's pages, a webhook's single lead):
  * one multi-row {@code INSERT .. ON CONFLICT (workspace_id, meta_lead_id) DO NOTHING RETURNING} per
  * batch, and the new leads' consents, in one transaction. Idempotent: a lead stored twice is
- * reported {@code existing} and left as it was.
+ * reported {@code existing} and left as it was. New leads are put in the outbound room's outbox in the
+ * same transaction, so each is handed on exactly once.
  */
 @ApplicationScoped
 public class LeadWriter {
@@ -51,12 +53,14 @@ public class LeadWriter {
     private final LeadFormStore forms;
     private final AppClock clock;
     private final MeterRegistry metrics;
+    private final Outbox outbox;
 
-    public LeadWriter(Pool pool, LeadFormStore forms, AppClock clock, MeterRegistry metrics) {
+    public LeadWriter(Pool pool, LeadFormStore forms, AppClock clock, MeterRegistry metrics, Outbox outbox) {
         this.pool = pool;
         this.forms = forms;
         this.clock = clock;
         this.metrics = metrics;
+        this.outbox = outbox;
     }
 
     /** For rooms that fetch leads one by one (webhooks): the form is looked up in the workspace, then {@link #upsert}. */
@@ -80,7 +84,9 @@ public class LeadWriter {
                 .flatMap(inserted -> {
                     Map<String, UUID> created = new HashMap<>();
                     inserted.forEach(r -> created.put(r.getString("meta_lead_id"), r.getUUID("id")));
-                    return consents(conn, form, batch, created, source).flatMap(v -> existing(conn, form, batch, created))
+                    return consents(conn, form, batch, created, source)
+                            .flatMap(v -> outbox.enqueue(conn, form.workspaceId(), form.formId(), List.copyOf(created.values())))
+                            .flatMap(v -> existing(conn, form, batch, created))
                             .map(existing -> results(batch, created, existing));
                 }))
                 .invoke(results -> count(results, source));

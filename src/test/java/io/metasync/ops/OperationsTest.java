@@ -50,7 +50,17 @@ class OperationsTest {
             "get /api/v1/leads",
             "get /api/v1/leads/{id}",
             "get /api/v1/leads/export.csv",
-            "post /api/v1/privacy/erasure");
+            "post /api/v1/privacy/erasure",
+            "get /api/v1/destinations",
+            "post /api/v1/destinations",
+            "get /api/v1/destinations/{id}",
+            "put /api/v1/destinations/{id}",
+            "delete /api/v1/destinations/{id}",
+            "post /api/v1/destinations/{id}/test",
+            "get /api/v1/deliveries",
+            "get /api/v1/deliveries/{id}",
+            "post /api/v1/deliveries/{id}/replay",
+            "get /api/v1/outbound/unsubscribe");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(
@@ -59,7 +69,8 @@ class OperationsTest {
             "get /api/v1/meta/oauth/callback",
             "post /api/v1/webhooks/meta/deauthorize",
             "post /api/v1/webhooks/meta/data-deletion",
-            "get /api/v1/meta/data-deletion/{code}");
+            "get /api/v1/meta/data-deletion/{code}",
+            "get /api/v1/outbound/unsubscribe");
 
     @Test
     void readinessChecksTheDatabase() {
