@@ -119,6 +119,6 @@ public class DestinationResource {
         String consentKey = d.config().path("requireConsentKey").asText("marketing");
         return new LeadDetail(new UUID(0, 0), "0", "0", "0", null, null, null, "fb", true, now,
                 Map.of("email", email, "fullName", "Test Lead", "firstName", "Test", "lastName", "Lead"), null,
-                List.of(new Consent(consentKey, true, "Sample consent", now)), "new", "test", now);
+                List.of(new Consent(consentKey, true, "Sample consent", now)), "new", "test", now, null, List.of());
     }
 }

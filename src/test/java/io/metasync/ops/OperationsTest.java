@@ -50,6 +50,7 @@ class OperationsTest {
             "get /api/v1/leads",
             "get /api/v1/leads/{id}",
             "get /api/v1/leads/export.csv",
+            "put /api/v1/leads/{id}/status",
             "post /api/v1/privacy/erasure",
             "get /api/v1/destinations",
             "post /api/v1/destinations",
