@@ -19,8 +19,9 @@ CREATE TABLE outbound_destination (
 );
 CREATE INDEX outbound_destination_list_idx ON outbound_destination (workspace_id, created_at, id);
 
--- The outbox: one row per (destination, lead), written in the transaction that created the lead, so a new
--- lead is handed on exactly once per destination. The relay claims due rows with FOR UPDATE SKIP LOCKED
+-- The outbox: one row per (destination, lead, step), written in the transaction that created the lead
+-- (step 0), so a new lead is handed on exactly once per destination. An e-mail destination's follow-ups are
+-- steps 1.., each written when the previous one was delivered, due after its delay. The relay claims due rows with FOR UPDATE SKIP LOCKED
 -- and a lease (lease_owner, lease_until), so replicas never send the same delivery at once.
 -- status: pending (not tried yet or re-queued), failed (tried, retry at next_attempt_at), delivered, dead, skipped.
 -- retry_from: start of the retry window (creation, or the last replay).
@@ -29,6 +30,7 @@ CREATE TABLE outbound_delivery (
     workspace_id     uuid          NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
     destination_id   uuid          NOT NULL REFERENCES outbound_destination (id) ON DELETE CASCADE,
     lead_id          uuid          NOT NULL REFERENCES lead (id) ON DELETE CASCADE,
+    step             int           NOT NULL DEFAULT 0,
     status           varchar(10)   NOT NULL,
     attempts         int           NOT NULL DEFAULT 0,
     next_attempt_at  timestamptz,
@@ -40,7 +42,7 @@ CREATE TABLE outbound_delivery (
     created_at       timestamptz   NOT NULL,
     updated_at       timestamptz   NOT NULL,
     delivered_at     timestamptz,
-    CONSTRAINT outbound_delivery_key UNIQUE (destination_id, lead_id)
+    CONSTRAINT outbound_delivery_key UNIQUE (destination_id, lead_id, step)
 );
 -- The relay's claim: due rows in time order.
 CREATE INDEX outbound_delivery_due_idx ON outbound_delivery (next_attempt_at) WHERE status IN ('pending', 'failed');

@@ -33,24 +33,32 @@ public class DeliveryStore {
     public static final Set<String> STATUSES = Set.of("pending", "failed", "delivered", "dead", "skipped");
 
     /** A delivery claimed by a relay. */
-    public record Claimed(UUID id, UUID workspaceId, UUID destinationId, UUID leadId, int attempts, OffsetDateTime retryFrom) {
+    public record Claimed(UUID id, UUID workspaceId, UUID destinationId, UUID leadId, int step, int attempts, OffsetDateTime retryFrom) {
     }
 
-    /** How one attempt ended, and the delivery's state after it. */
-    public record Result(String status, String outcome, Integer statusCode, String error, long durationMs, OffsetDateTime nextAttemptAt) {
+    /**
+     * How one attempt ended, and the delivery's state after it; {@code followUpAt}: when the destination's
+     * next step for the lead is due (null: none).
+     */
+    public record Result(String status, String outcome, Integer statusCode, String error, long durationMs, OffsetDateTime nextAttemptAt,
+            OffsetDateTime followUpAt) {
     }
 
     private static final String CLAIM = "UPDATE outbound_delivery SET lease_owner = $1, lease_until = $2 WHERE id IN"
             + " (SELECT id FROM outbound_delivery WHERE status IN ('pending', 'failed') AND next_attempt_at <= $3"
             + " AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
-            + " RETURNING id, workspace_id, destination_id, lead_id, attempts, retry_from";
+            + " RETURNING id, workspace_id, destination_id, lead_id, step, attempts, retry_from";
     private static final String FINISH = "UPDATE outbound_delivery SET status = $3::text, attempts = attempts + 1, next_attempt_at = $4,"
             + " last_error = $5, last_status_code = $6, updated_at = $7,"
             + " delivered_at = CASE WHEN $3::text = 'delivered' THEN $7 ELSE delivered_at END, lease_owner = NULL, lease_until = NULL"
             + " WHERE id = $1 AND lease_owner = $2 RETURNING workspace_id, attempts";
+    private static final String FOLLOW_UP = "INSERT INTO outbound_delivery (id, workspace_id, destination_id, lead_id, step, status,"
+            + " next_attempt_at, retry_from, created_at, updated_at) SELECT gen_random_uuid(), workspace_id, destination_id, lead_id,"
+            + " step + 1, 'pending', $2, $2, $3, $3 FROM outbound_delivery WHERE id = $1"
+            + " ON CONFLICT (destination_id, lead_id, step) DO NOTHING";
     private static final String ATTEMPT = "INSERT INTO outbound_attempt (delivery_id, attempt, workspace_id, at, outcome, status_code,"
             + " error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-    private static final String COLUMNS = "id, destination_id, lead_id, status, attempts, last_error, last_status_code, next_attempt_at,"
+    private static final String COLUMNS = "id, destination_id, lead_id, step, status, attempts, last_error, last_status_code, next_attempt_at,"
             + " created_at, delivered_at";
 
     private final Pool pool;
@@ -64,14 +72,15 @@ public class DeliveryStore {
         return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, leaseUntil, now, limit)).map(rows -> {
             List<Claimed> out = new ArrayList<>();
             rows.forEach(r -> out.add(new Claimed(r.getUUID("id"), r.getUUID("workspace_id"), r.getUUID("destination_id"),
-                    r.getUUID("lead_id"), r.getInteger("attempts"), r.getOffsetDateTime("retry_from"))));
+                    r.getUUID("lead_id"), r.getInteger("step"), r.getInteger("attempts"), r.getOffsetDateTime("retry_from"))));
             return out;
         });
     }
 
     /**
-     * Records an attempt and the delivery's new state, in one transaction, only while {@code owner} still
-     * holds the lease; answers false when it lost it (then nothing is written).
+     * Records an attempt and the delivery's new state (and queues the next follow-up step), in one
+     * transaction, only while {@code owner} still holds the lease; answers false when it lost it (then
+     * nothing is written).
      */
     public Uni<Boolean> finish(UUID id, String owner, OffsetDateTime at, Result result) {
         return pool.withTransaction(conn -> conn.preparedQuery(FINISH)
@@ -84,6 +93,8 @@ public class DeliveryStore {
                     Row r = rows.iterator().next();
                     return conn.preparedQuery(ATTEMPT).execute(Tuple.from(Arrays.asList(id, r.getInteger("attempts"),
                             r.getUUID("workspace_id"), at, result.outcome(), result.statusCode(), result.error(), result.durationMs())))
+                            .flatMap(v -> result.followUpAt() == null ? Uni.createFrom().voidItem()
+                                    : conn.preparedQuery(FOLLOW_UP).execute(Tuple.of(id, result.followUpAt(), at)).replaceWithVoid())
                             .replaceWith(true);
                 }));
     }
@@ -171,7 +182,8 @@ public class DeliveryStore {
     private static DeliveryView view(Row r, Map<UUID, List<AttemptView>> log) {
         String status = r.getString("status");
         boolean due = "pending".equals(status) || "failed".equals(status);
-        return new DeliveryView(r.getUUID("id"), r.getUUID("destination_id"), r.getUUID("lead_id"), status, r.getInteger("attempts"),
+        return new DeliveryView(r.getUUID("id"), r.getUUID("destination_id"), r.getUUID("lead_id"), r.getInteger("step"), status,
+                r.getInteger("attempts"),
                 r.getString("last_error"), r.getInteger("last_status_code"),
                 due ? DestinationStore.utc(r.getOffsetDateTime("next_attempt_at")) : null, DestinationStore.utc(r.getOffsetDateTime("created_at")),
                 DestinationStore.utc(r.getOffsetDateTime("delivered_at")), log.getOrDefault(r.getUUID("id"), List.of()));

@@ -109,7 +109,7 @@ public class DestinationResource {
     @APIResponse(responseCode = "404", description = "No such destination in this workspace")
     public Uni<AttemptView> test(@PathParam("id") UUID id) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        return store.get(caller.workspaceId(), id).flatMap(d -> dispatcher.send(d, UUID.randomUUID(), sample(d, now)))
+        return store.get(caller.workspaceId(), id).flatMap(d -> dispatcher.send(d, UUID.randomUUID(), 0, sample(d, now)))
                 .map(r -> new AttemptView(1, now, r.outcome(), r.statusCode(), r.error(), r.durationMs()));
     }
 

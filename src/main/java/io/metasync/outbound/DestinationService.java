@@ -2,8 +2,10 @@ package io.metasync.outbound;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.metasync.common.problem.ProblemException;
@@ -129,9 +132,36 @@ public class DestinationService {
             if (r.config().hasNonNull("requireConsentKey")) {
                 config.put("requireConsentKey", required("config.requireConsentKey", r.config().path("requireConsentKey"), 200));
             }
+            JsonNode followUps = r.config().path("followUps");
+            if (!followUps.isMissingNode() && !followUps.isNull()) {
+                config.set("followUps", followUps(followUps));
+            }
         }
         return new Destination(id, workspaceId, r.kind(), r.name().strip(), enabled, formIds, config, secretSealed, clientSecretSealed,
                 disabledReason, created, now);
+    }
+
+    private ArrayNode followUps(JsonNode steps) {
+        if (!steps.isArray() || steps.size() > FollowUps.MAX_STEPS) {
+            throw ProblemException.invalid("config.followUps", "must be a list of at most " + FollowUps.MAX_STEPS + " steps");
+        }
+        ArrayNode out = json.createArrayNode();
+        for (int i = 0; i < steps.size(); i++) {
+            String at = "config.followUps[" + i + "].";
+            JsonNode step = steps.get(i);
+            String delay = required(at + "delay", step.path("delay"), 40);
+            try {
+                Duration d = Duration.parse(delay);
+                if (d.isNegative() || d.isZero() || d.compareTo(FollowUps.MAX_DELAY) > 0) {
+                    throw ProblemException.invalid(at + "delay", "must be more than zero and at most P365D");
+                }
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid(at + "delay", "must be an ISO-8601 duration, e.g. P2D or PT12H");
+            }
+            out.addObject().put("delay", delay).put("subjectTemplate", template(at + "subjectTemplate", step.path("subjectTemplate"), 1000))
+                    .put("bodyTemplate", template(at + "bodyTemplate", step.path("bodyTemplate"), 100_000));
+        }
+        return out;
     }
 
     private String secret(JsonNode parent, String name, String field, UUID id, String kept) {

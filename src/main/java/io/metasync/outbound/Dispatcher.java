@@ -30,9 +30,10 @@ public class Dispatcher {
         this.json = json;
     }
 
-    public Uni<SendResult> send(Destination d, UUID deliveryId, LeadDetail lead) {
+    /** Sends step {@code step} (0: the first message; e-mail follow-ups 1..) of the lead to the destination. */
+    public Uni<SendResult> send(Destination d, UUID deliveryId, int step, LeadDetail lead) {
         if (Destination.EMAIL.equals(d.kind())) {
-            return emails.send(d, lead);
+            return emails.send(d, lead, step);
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", "lead.created");

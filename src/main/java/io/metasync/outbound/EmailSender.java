@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.metasync.leads.LeadMapper;
 import io.metasync.leads.LeadViews.Consent;
 import io.metasync.leads.LeadViews.LeadDetail;
@@ -20,6 +22,7 @@ import io.smallrye.mutiny.Uni;
  * every standard field present, empty when unanswered) and {@code unsubscribeUrl}. Sent only to a lead with an
  * e-mail that is not on the workspace's suppression list and, when the destination names a consent checkbox,
  * that ticked it; otherwise skipped with the reason. Every e-mail carries its unsubscribe link and header.
+ * Follow-up steps ({@link FollowUps}) are rendered and checked the same way.
  */
 @ApplicationScoped
 public class EmailSender {
@@ -34,7 +37,12 @@ public class EmailSender {
         this.unsubscribes = unsubscribes;
     }
 
-    public Uni<SendResult> send(Destination d, LeadDetail lead) {
+    /** Sends step {@code step} (0: the welcome; 1..: the follow-ups) to the lead. */
+    public Uni<SendResult> send(Destination d, LeadDetail lead, int step) {
+        JsonNode templates = FollowUps.templates(d, step);
+        if (templates == null) {
+            return Uni.createFrom().item(SendResult.skipped("the destination has no step " + step + " any more"));
+        }
         String email = lead.fields().get("email");
         if (email == null || email.isBlank()) {
             return Uni.createFrom().item(SendResult.skipped("the lead has no e-mail address"));
@@ -52,8 +60,8 @@ public class EmailSender {
             Mail mail;
             try {
                 Map<String, Object> data = Map.of("lead", data(lead), "unsubscribeUrl", link);
-                String subject = qute.parse(d.config().path("subjectTemplate").asText()).data(data).render().strip();
-                String body = qute.parse(d.config().path("bodyTemplate").asText()).data(data).render();
+                String subject = qute.parse(templates.path("subjectTemplate").asText()).data(data).render().strip();
+                String body = qute.parse(templates.path("bodyTemplate").asText()).data(data).render();
                 mail = Mail.withText(email, subject, body + "\n\n--\nUnsubscribe: " + link).setFrom(d.config().path("from").asText())
                         .addHeader("List-Unsubscribe", "<" + link + ">");
             } catch (TemplateException e) {

@@ -33,9 +33,9 @@ public final class OutboundViews {
     public record AttemptView(int attempt, OffsetDateTime at, String outcome, Integer statusCode, String error, long durationMs) {
     }
 
-    /** A delivery of one lead to one destination, with its attempts (oldest first). */
+    /** A delivery of one lead to one destination (step 0, or a follow-up step 1..), with its attempts (oldest first). */
     @RegisterForReflection
-    public record DeliveryView(UUID id, UUID destinationId, UUID leadId, String status, int attemptCount, String lastError,
+    public record DeliveryView(UUID id, UUID destinationId, UUID leadId, int step, String status, int attemptCount, String lastError,
             Integer lastStatusCode, OffsetDateTime nextAttemptAt, OffsetDateTime createdAt, OffsetDateTime deliveredAt,
             List<AttemptView> attempts) {
     }

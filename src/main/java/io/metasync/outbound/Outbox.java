@@ -26,7 +26,7 @@ public class Outbox {
             + " SELECT gen_random_uuid(), d.workspace_id, d.id, l.id, 'pending', $4, $4, $4, $4"
             + " FROM outbound_destination d CROSS JOIN unnest($3::uuid[]) AS l(id)"
             + " WHERE d.workspace_id = $1 AND d.enabled AND (cardinality(d.form_ids) = 0 OR $2 = ANY(d.form_ids))"
-            + " ON CONFLICT (destination_id, lead_id) DO NOTHING";
+            + " ON CONFLICT (destination_id, lead_id, step) DO NOTHING";
 
     private final AppClock clock;
 

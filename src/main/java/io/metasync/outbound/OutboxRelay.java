@@ -76,25 +76,40 @@ public class OutboxRelay {
                 .collect().with(java.util.stream.Collectors.summingInt(done -> done ? 1 : 0));
     }
 
+    /** Sends one claimed delivery; when its destination cannot be read, the lease simply expires and it is claimed again. */
     private Uni<Boolean> deliver(Claimed c) {
         return destinations.get(c.workspaceId(), c.destinationId())
-                .flatMap(d -> !d.enabled() ? Uni.createFrom().item(SendResult.skipped("the destination is disabled"))
-                        : leads.get(c.workspaceId(), c.leadId()).flatMap(lead -> dispatcher.send(d, c.id(), lead)))
-                .onFailure().recoverWithItem(e -> new SendResult(SendResult.RETRY, null, "internal: " + e.getClass().getSimpleName(), 0))
-                .flatMap(sent -> finish(c, sent));
+                .flatMap(d -> send(c, d)
+                        .onFailure().recoverWithItem(e -> new SendResult(SendResult.RETRY, null, "internal: " + e.getClass().getSimpleName(), 0))
+                        .flatMap(sent -> finish(c, d, sent)))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.debugf("Delivery %s was not finished: %s", c.id(), e.getMessage());
+                    return false;
+                });
     }
 
-    private Uni<Boolean> finish(Claimed c, SendResult sent) {
+    private Uni<SendResult> send(Claimed c, Destination d) {
+        if (!d.enabled()) {
+            return Uni.createFrom().item(SendResult.skipped("the destination is disabled"));
+        }
+        return leads.get(c.workspaceId(), c.leadId()).flatMap(lead -> c.step() > 0 && !"new".equals(lead.status())
+                ? Uni.createFrom().item(SendResult.skipped("the lead is " + lead.status() + "; follow-ups stop"))
+                : dispatcher.send(d, c.id(), c.step(), lead));
+    }
+
+    private Uni<Boolean> finish(Claimed c, Destination d, SendResult sent) {
         OffsetDateTime now = now();
         Result result = switch (sent.outcome()) {
-            case SendResult.DELIVERED -> new Result("delivered", sent.outcome(), sent.statusCode(), null, sent.durationMs(), null);
-            case SendResult.SKIPPED -> new Result("skipped", sent.outcome(), null, sent.error(), sent.durationMs(), null);
-            case SendResult.DEAD, SendResult.GONE -> new Result("dead", sent.outcome(), sent.statusCode(), sent.error(), sent.durationMs(), null);
+            case SendResult.DELIVERED -> new Result("delivered", sent.outcome(), sent.statusCode(), null, sent.durationMs(), null,
+                    FollowUps.delay(d, c.step() + 1).map(now::plus).orElse(null));
+            case SendResult.SKIPPED -> new Result("skipped", sent.outcome(), null, sent.error(), sent.durationMs(), null, null);
+            case SendResult.DEAD, SendResult.GONE -> new Result("dead", sent.outcome(), sent.statusCode(), sent.error(), sent.durationMs(),
+                    null, null);
             default -> {
                 OffsetDateTime next = retries.next(c.attempts() + 1, c.retryFrom(), now);
                 yield next == null
-                        ? new Result("dead", "dead", sent.statusCode(), sent.error() + " (retry window over)", sent.durationMs(), null)
-                        : new Result("failed", "retry", sent.statusCode(), sent.error(), sent.durationMs(), next);
+                        ? new Result("dead", "dead", sent.statusCode(), sent.error() + " (retry window over)", sent.durationMs(), null, null)
+                        : new Result("failed", "retry", sent.statusCode(), sent.error(), sent.durationMs(), next, null);
             }
         };
         metrics.counter("metasync.outbound.deliveries", "destination_id", c.destinationId().toString(), "outcome", result.outcome())

@@ -122,6 +122,44 @@ class EmailDestinationTest {
         assertTrue(deliveries("&status=dead").get(0).get("lastError").toString().startsWith("template: "));
     }
 
+    @Test
+    void followUpsGoOutAfterTheirDelayAndStopWhenTheLeadIsContactedOrUnsubscribes() throws Throwable {
+        ObjectNode body = json.createObjectNode().put("kind", "email").put("name", "welcome");
+        ObjectNode config = body.putObject("config").put("from", "hello@shop.example").put("subjectTemplate", "Welcome, {lead.fields.fullName}!")
+                .put("bodyTemplate", "Hi {lead.fields.fullName}");
+        config.putArray("followUps").addObject().put("delay", "P2D").put("subjectTemplate", "Still interested, {lead.fields.fullName}?")
+                .put("bodyTemplate", "Just checking in.");
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body(body.toString()).put("/api/v1/destinations/" + destination)
+                .then().statusCode(200).body("config.followUps[0].delay", equalTo("P2D"));
+        write(lead("stays@example.com", "Stays New", null, false), lead("called@example.com", "Was Called", null, false),
+                lead("leaves@example.com", "Leaves", null, false));
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> deliveries("&status=delivered").size() == 3);
+        assertEquals(3, deliveries("&status=pending").size(), "step 1 queued for each delivered welcome");
+        assertTrue(deliveries("&status=pending").stream().allMatch(d -> d.get("step").equals(1)));
+        Awaitility.await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        assertEquals(3, mailbox.getTotalMessagesSent(), "nothing before the delay");
+
+        String called = given().auth().oauth2(bearer).get("/api/v1/leads?q=called@example.com").then().extract().path("items[0].id");
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{\"status\":\"contacted\"}").put("/api/v1/leads/" + called + "/status")
+                .then().statusCode(200);
+        String text = mailbox.getMailsSentTo("leaves@example.com").get(0).getText();
+        URI link = URI.create(text.substring(text.indexOf("http")).strip());
+        given().get(link.getRawPath() + "?" + link.getRawQuery()).then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body("{\"seconds\":" + (2 * 86400 + 60) + "}").post(MetaWorld.ADMIN + "/clock/advance")
+                .then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> deliveries("&status=pending").isEmpty());
+        assertEquals(2, mailbox.getMailsSentTo("stays@example.com").size());
+        assertEquals("Still interested, Stays New?", mailbox.getMailsSentTo("stays@example.com").get(1).getSubject());
+        assertEquals(1, mailbox.getMailsSentTo("called@example.com").size(), "contacted: the sequence stops");
+        assertEquals(1, mailbox.getMailsSentTo("leaves@example.com").size(), "unsubscribed: the sequence stops");
+        List<Map<String, Object>> skipped = deliveries("&status=skipped");
+        assertEquals(2, skipped.size());
+        assertTrue(skipped.stream().anyMatch(d -> d.get("lastError").equals("the lead is contacted; follow-ups stop")));
+        assertTrue(skipped.stream().anyMatch(d -> d.get("lastError").equals("the address unsubscribed")));
+        assertEquals(4, deliveries("&status=delivered").size(), "no step 2: the sequence had one follow-up");
+    }
+
     List<Map<String, Object>> deliveries(String query) {
         return given().auth().oauth2(bearer).get("/api/v1/deliveries?destinationId=" + destination + query).then().statusCode(200)
                 .extract().jsonPath().getList("items");

@@ -280,6 +280,8 @@ class OutboundTest {
                 "{\"kind\":\"webhook\",\"name\":\"x\",\"config\":{\"url\":\"https://example.com\",\"oauth2\":{\"tokenUrl\":\"https://a.b/t\",\"clientId\":\"c\"}}}",
                 "{\"kind\":\"email\",\"name\":\"x\",\"config\":{\"from\":\"no-address\",\"subjectTemplate\":\"Hi\",\"bodyTemplate\":\"Hi\"}}",
                 "{\"kind\":\"email\",\"name\":\"x\",\"config\":{\"from\":\"a@b.co\",\"subjectTemplate\":\"Hi {#if}\",\"bodyTemplate\":\"Hi\"}}",
+                "{\"kind\":\"email\",\"name\":\"x\",\"config\":{\"from\":\"a@b.co\",\"subjectTemplate\":\"Hi\",\"bodyTemplate\":\"Hi\","
+                        + "\"followUps\":[{\"delay\":\"2 days\",\"subjectTemplate\":\"Hi\",\"bodyTemplate\":\"Hi\"}]}}",
                 "{\"kind\":\"webhook\",\"name\":\"x\"}", "{\"kind\":1}")) {
             given().auth().oauth2(bearer).contentType(ContentType.JSON).body(body).post("/api/v1/destinations").then().statusCode(400)
                     .contentType("application/problem+json");
