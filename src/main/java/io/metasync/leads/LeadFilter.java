@@ -15,12 +15,13 @@ import io.metasync.common.problem.ProblemException;
  * {@code until} are ISO-8601 instants or dates (a date means its start, UTC), {@code q} searches e-mail,
  * name and phone.
  */
-public record LeadFilter(String formId, String pageId, OffsetDateTime since, OffsetDateTime until, String q, String status) {
+public record LeadFilter(String formId, String pageId, OffsetDateTime since, OffsetDateTime until, String q, String status,
+        Integer minScore) {
 
     /** The states a lead can be in (the outbound room's follow-ups move them). */
     public static final Set<String> STATUSES = Set.of("new", "contacted", "qualified", "unqualified", "converted");
 
-    public static LeadFilter of(String formId, String pageId, String since, String until, String q, String status) {
+    public static LeadFilter of(String formId, String pageId, String since, String until, String q, String status, Integer minScore) {
         checkId("formId", formId);
         checkId("pageId", pageId);
         if (status != null && !STATUSES.contains(status)) {
@@ -29,12 +30,16 @@ public record LeadFilter(String formId, String pageId, OffsetDateTime since, Off
         if (q != null && q.strip().length() > 200) {
             throw ProblemException.invalid("q", "must be at most 200 characters");
         }
+        if (minScore != null && (minScore < 0 || minScore > 100)) {
+            throw ProblemException.invalid("minScore", "must be between 0 and 100");
+        }
         OffsetDateTime from = time("since", since);
         OffsetDateTime to = time("until", until);
         if (from != null && to != null && !from.isBefore(to)) {
             throw ProblemException.invalid("until", "must be after since");
         }
-        return new LeadFilter(blank(formId), blank(pageId), from, to, q == null || q.isBlank() ? null : q.strip(), status);
+        return new LeadFilter(blank(formId), blank(pageId), from, to, q == null || q.isBlank() ? null : q.strip(), status,
+                minScore);
     }
 
     /** SQL conditions (after {@code workspace_id = $1}) and their values, numbered from {@code $2}. */
@@ -59,6 +64,10 @@ public record LeadFilter(String formId, String pageId, OffsetDateTime since, Off
         if (status != null) {
             values.add(status);
             conditions.add("status = $" + values.size());
+        }
+        if (minScore != null) {
+            values.add(minScore);
+            conditions.add("quality_score >= $" + values.size());
         }
         if (q != null) {
             values.add("%" + q.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");

@@ -35,7 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LeadReader {
 
     private static final String COLUMNS = "id, meta_lead_id, form_id, page_id, ad_id, adset_id, campaign_id, platform, is_organic,"
-            + " created_time, fields::text AS fields, status, source, received_at";
+            + " created_time, fields::text AS fields, status, source, received_at, quality_score, quality_reasons::text AS quality_reasons";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -48,10 +48,11 @@ public class LeadReader {
     /** A row as read for lists and exports (no raw field data). */
     public record StoredLead(UUID id, String metaLeadId, String formId, String pageId, String adId, String adsetId, String campaignId,
             String platform, boolean isOrganic, OffsetDateTime createdTime, Map<String, String> fields, String status, String source,
-            OffsetDateTime receivedAt) {
+            OffsetDateTime receivedAt, Integer score, List<String> scoreReasons) {
 
         LeadSummary summary() {
-            return new LeadSummary(id, metaLeadId, formId, pageId, platform, isOrganic, createdTime, fields, status, source);
+            return new LeadSummary(id, metaLeadId, formId, pageId, platform, isOrganic, createdTime, fields, status, source, score,
+                    scoreReasons);
         }
 
         Cursor cursor() {
@@ -117,7 +118,8 @@ public class LeadReader {
                                         utc(c.getOffsetDateTime(3)))));
                                 return new LeadDetail(lead.id(), lead.metaLeadId(), lead.formId(), lead.pageId(), lead.adId(),
                                         lead.adsetId(), lead.campaignId(), lead.platform(), lead.isOrganic(), lead.createdTime(),
-                                        lead.fields(), raw, consents, lead.status(), lead.source(), lead.receivedAt());
+                                        lead.fields(), raw, consents, lead.status(), lead.source(), lead.receivedAt(), lead.score(),
+                                        lead.scoreReasons());
                             });
                 });
     }
@@ -126,7 +128,16 @@ public class LeadReader {
         return new StoredLead(r.getUUID("id"), r.getString("meta_lead_id"), r.getString("form_id"), r.getString("page_id"),
                 r.getString("ad_id"), r.getString("adset_id"), r.getString("campaign_id"), r.getString("platform"),
                 r.getBoolean("is_organic"), utc(r.getOffsetDateTime("created_time")), fields(r.getString("fields")),
-                r.getString("status"), r.getString("source"), utc(r.getOffsetDateTime("received_at")));
+                r.getString("status"), r.getString("source"), utc(r.getOffsetDateTime("received_at")),
+                r.getValue("quality_score") == null ? null : r.getInteger("quality_score"), reasons(r.getString("quality_reasons")));
+    }
+
+    private List<String> reasons(String text) {
+        try {
+            return json.readValue(text, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("lead.quality_reasons holds invalid JSON", e);
+        }
     }
 
     private Map<String, String> fields(String text) {

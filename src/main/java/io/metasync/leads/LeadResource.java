@@ -2,7 +2,9 @@ package io.metasync.leads;
 
 import java.util.UUID;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import io.metasync.common.page.PageRequest;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.leads.LeadViews.LeadDetail;
 import io.metasync.leads.LeadViews.LeadSummary;
+import io.metasync.leads.LeadViews.StatusChange;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,11 +38,13 @@ public class LeadResource {
 
     private final LeadReader reader;
     private final LeadExport export;
+    private final LeadWriter writer;
     private final CurrentCaller caller;
 
-    public LeadResource(LeadReader reader, LeadExport export, CurrentCaller caller) {
+    public LeadResource(LeadReader reader, LeadExport export, LeadWriter writer, CurrentCaller caller) {
         this.reader = reader;
         this.export = export;
+        this.writer = writer;
         this.caller = caller;
     }
 
@@ -49,8 +54,9 @@ public class LeadResource {
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor")
     public Uni<Page<LeadSummary>> list(@QueryParam("formId") String formId, @QueryParam("pageId") String pageId,
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q,
-            @QueryParam("status") String status, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        LeadFilter filter = LeadFilter.of(formId, pageId, since, until, q, status);
+            @QueryParam("status") String status, @QueryParam("minScore") Integer minScore, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        LeadFilter filter = LeadFilter.of(formId, pageId, since, until, q, status, minScore);
         return reader.list(caller.workspaceId(), filter, PageRequest.of(limit, cursor));
     }
 
@@ -62,8 +68,8 @@ public class LeadResource {
     @APIResponse(responseCode = "400", description = "Invalid filter")
     public Multi<String> csv(@QueryParam("formId") String formId, @QueryParam("pageId") String pageId,
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q,
-            @QueryParam("status") String status) {
-        LeadFilter filter = LeadFilter.of(formId, pageId, since, until, q, status);
+            @QueryParam("status") String status, @QueryParam("minScore") Integer minScore) {
+        LeadFilter filter = LeadFilter.of(formId, pageId, since, until, q, status, minScore);
         return RestMulti.fromMultiData(export.csv(caller.workspaceId(), filter))
                 .header("Content-Disposition", "attachment; filename=\"leads.csv\"").build();
     }
@@ -75,5 +81,17 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead in this workspace")
     public Uni<LeadDetail> get(@PathParam("id") UUID id) {
         return reader.get(caller.workspaceId(), id);
+    }
+
+    @PUT
+    @Path("/{id}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a lead's status (new, contacted, qualified, unqualified, converted); follow-ups stop once it is not new")
+    @APIResponse(responseCode = "200", description = "The lead")
+    @APIResponse(responseCode = "400", description = "Unknown status")
+    @APIResponse(responseCode = "404", description = "No such lead in this workspace")
+    public Uni<LeadDetail> status(@PathParam("id") UUID id, StatusChange body) {
+        UUID workspaceId = caller.workspaceId();
+        return writer.status(workspaceId, id, body == null ? null : body.status()).flatMap(v -> reader.get(workspaceId, id));
     }
 }

@@ -45,10 +45,16 @@ public final class LeadViews {
     public record Subscription(String pageId, boolean leadgenSubscribed, List<String> subscribedFields) {
     }
 
-    /** A lead in {@code GET /leads}. */
+    /** Body of {@code PUT /leads/{id}/status}. */
+    @RegisterForReflection
+    public record StatusChange(String status) {
+    }
+
+    /** A lead in {@code GET /leads}; {@code score} (0-100) and its reasons are null for leads stored before scoring. */
     @RegisterForReflection
     public record LeadSummary(UUID id, String metaLeadId, String formId, String pageId, String platform, boolean isOrganic,
-            OffsetDateTime createdTime, Map<String, String> fields, String status, String source) {
+            OffsetDateTime createdTime, Map<String, String> fields, String status, String source, Integer score,
+            List<String> scoreReasons) {
     }
 
     @RegisterForReflection
@@ -59,7 +65,7 @@ public final class LeadViews {
     @RegisterForReflection
     public record LeadDetail(UUID id, String metaLeadId, String formId, String pageId, String adId, String adsetId, String campaignId,
             String platform, boolean isOrganic, OffsetDateTime createdTime, Map<String, String> fields, JsonNode rawFieldData,
-            List<Consent> consents, String status, String source, OffsetDateTime receivedAt) {
+            List<Consent> consents, String status, String source, OffsetDateTime receivedAt, Integer score, List<String> scoreReasons) {
     }
 
     static FormSummary summary(LeadForm f) {

@@ -7,14 +7,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.metasync.common.problem.ProblemException;
 import io.metasync.common.time.AppClock;
 import io.metasync.graph.GraphValues;
+import io.metasync.outbound.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,7 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The one way leads are stored, whoever fetched them (a sync run's pages, a webhook's single lead):
  * one multi-row {@code INSERT .. ON CONFLICT (workspace_id, meta_lead_id) DO NOTHING RETURNING} per
  * batch, and the new leads' consents, in one transaction. Idempotent: a lead stored twice is
- * reported {@code existing} and left as it was.
+ * reported {@code existing} and left as it was. New leads are scored ({@link LeadScorer}) and put in the
+ * outbound room's outbox in the same transaction, so each is handed on exactly once.
  */
 @ApplicationScoped
 public class LeadWriter {
@@ -51,12 +55,16 @@ public class LeadWriter {
     private final LeadFormStore forms;
     private final AppClock clock;
     private final MeterRegistry metrics;
+    private final Outbox outbox;
+    private final LeadScorer scorer;
 
-    public LeadWriter(Pool pool, LeadFormStore forms, AppClock clock, MeterRegistry metrics) {
+    public LeadWriter(Pool pool, LeadFormStore forms, AppClock clock, MeterRegistry metrics, Outbox outbox, LeadScorer scorer) {
         this.pool = pool;
         this.forms = forms;
         this.clock = clock;
         this.metrics = metrics;
+        this.outbox = outbox;
+        this.scorer = scorer;
     }
 
     /** For rooms that fetch leads one by one (webhooks): the form is looked up in the workspace, then {@link #upsert}. */
@@ -80,10 +88,27 @@ public class LeadWriter {
                 .flatMap(inserted -> {
                     Map<String, UUID> created = new HashMap<>();
                     inserted.forEach(r -> created.put(r.getString("meta_lead_id"), r.getUUID("id")));
-                    return consents(conn, form, batch, created, source).flatMap(v -> existing(conn, form, batch, created))
+                    return consents(conn, form, batch, created, source)
+                            .flatMap(v -> scorer.score(conn, form.workspaceId(), List.copyOf(created.values())))
+                            .flatMap(v -> outbox.enqueue(conn, form.workspaceId(), form.formId(), List.copyOf(created.values())))
+                            .flatMap(v -> existing(conn, form, batch, created))
                             .map(existing -> results(batch, created, existing));
                 }))
                 .invoke(results -> count(results, source));
+    }
+
+    /** Sets a lead's status (one of {@link LeadFilter#STATUSES}); 400 for another, 404 when the lead is not the workspace's. */
+    public Uni<Void> status(UUID workspaceId, UUID leadId, String status) {
+        if (status == null || !LeadFilter.STATUSES.contains(status)) {
+            throw ProblemException.invalid("status", "must be one of " + new TreeSet<>(LeadFilter.STATUSES));
+        }
+        return pool.preparedQuery("UPDATE lead SET status = $3 WHERE workspace_id = $1 AND id = $2").execute(Tuple.of(workspaceId, leadId, status))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("Lead " + leadId);
+                    }
+                    return null;
+                });
     }
 
     private Uni<Void> consents(SqlConnection conn, LeadForm form, List<Row> batch, Map<String, UUID> created, String source) {

@@ -50,6 +50,7 @@ class OperationsTest {
             "get /api/v1/leads",
             "get /api/v1/leads/{id}",
             "get /api/v1/leads/export.csv",
+            "put /api/v1/leads/{id}/status",
             "post /api/v1/privacy/erasure",
             "get /api/v1/meta/ad-accounts",
             "get /api/v1/meta/ad-accounts/{id}/campaigns",
@@ -61,7 +62,17 @@ class OperationsTest {
             "get /api/v1/webhooks/meta",
             "post /api/v1/webhooks/meta",
             "get /api/v1/webhooks/events",
-            "post /api/v1/webhooks/events/{id}/replay");
+            "post /api/v1/webhooks/events/{id}/replay",
+            "get /api/v1/destinations",
+            "post /api/v1/destinations",
+            "get /api/v1/destinations/{id}",
+            "put /api/v1/destinations/{id}",
+            "delete /api/v1/destinations/{id}",
+            "post /api/v1/destinations/{id}/test",
+            "get /api/v1/deliveries",
+            "get /api/v1/deliveries/{id}",
+            "post /api/v1/deliveries/{id}/replay",
+            "get /api/v1/outbound/unsubscribe");
 
     /** Endpoints that take a multipart upload (a JSON body would be refused as 415 before the auth check). */
     private static final List<String> MULTIPART = List.of("post /api/v1/insights/import");
@@ -75,7 +86,8 @@ class OperationsTest {
             "post /api/v1/webhooks/meta/data-deletion",
             "get /api/v1/meta/data-deletion/{code}",
             "get /api/v1/webhooks/meta",
-            "post /api/v1/webhooks/meta");
+            "post /api/v1/webhooks/meta",
+            "get /api/v1/outbound/unsubscribe");
 
     @Test
     void readinessChecksTheDatabase() {

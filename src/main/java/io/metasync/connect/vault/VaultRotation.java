@@ -34,7 +34,10 @@ public class VaultRotation {
             new SealedColumn("meta_app", "app_secret_sealed", "'meta_app:' || workspace_id", "workspace_id::text"),
             new SealedColumn("meta_connection", "access_token_sealed", "'meta_connection:' || id", "id::text"),
             new SealedColumn("meta_page", "access_token_sealed", "'meta_page:' || workspace_id || ':' || page_id",
-                    "workspace_id::text || ':' || page_id"));
+                    "workspace_id::text || ':' || page_id"),
+            new SealedColumn("outbound_destination", "secret_sealed", "'outbound_destination:' || id || ':secret'", "id::text"),
+            new SealedColumn("outbound_destination", "client_secret_sealed", "'outbound_destination:' || id || ':clientSecret'",
+                    "id::text"));
 
     private final Pool pool;
     private final TokenVault vault;
