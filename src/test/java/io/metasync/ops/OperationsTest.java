@@ -50,7 +50,13 @@ class OperationsTest {
             "get /api/v1/leads",
             "get /api/v1/leads/{id}",
             "get /api/v1/leads/export.csv",
-            "post /api/v1/privacy/erasure");
+            "post /api/v1/privacy/erasure",
+            "post /api/v1/meta/connections/whatsapp",
+            "get /api/v1/inbox/channels",
+            "get /api/v1/inbox/conversations",
+            "get /api/v1/inbox/conversations/{id}/messages",
+            "post /api/v1/inbox/conversations/{id}/messages",
+            "post /api/v1/inbox/conversations/{id}/read");
 
     /** Endpoints that Meta or a browser calls without a bearer token (their own signature or state instead). */
     private static final List<String> PUBLIC = List.of(
