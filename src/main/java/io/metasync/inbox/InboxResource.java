@@ -36,9 +36,12 @@ public class InboxResource {
     private final ChannelDirectory channels;
     private final InboxStore store;
     private final ReplySender sender;
+    private final ReadReceipts receipts;
     private final CurrentCaller caller;
 
-    public InboxResource(ChannelDirectory channels, InboxStore store, ReplySender sender, CurrentCaller caller) {
+    public InboxResource(ChannelDirectory channels, InboxStore store, ReplySender sender, ReadReceipts receipts,
+            CurrentCaller caller) {
+        this.receipts = receipts;
         this.channels = channels;
         this.store = store;
         this.sender = sender;
@@ -93,10 +96,12 @@ public class InboxResource {
 
     @POST
     @Path("/conversations/{id}/read")
-    @Operation(summary = "Marks the conversation read (unread back to 0)")
+    @Operation(summary = "Marks the conversation read (unread back to 0) and sends the channel's read receipt"
+            + " (Messenger/Instagram mark_seen within 24 h, WhatsApp status read), best effort")
     @APIResponse(responseCode = "204", description = "Marked read")
     @APIResponse(responseCode = "404", description = "No such conversation in the workspace")
     public Uni<Void> read(@PathParam("id") UUID id) {
-        return store.conversation(caller.workspaceId(), id).flatMap(conv -> store.markRead(conv.id()));
+        return store.conversation(caller.workspaceId(), id)
+                .flatMap(conv -> store.markRead(conv.id()).flatMap(v -> receipts.send(conv)));
     }
 }

@@ -203,6 +203,13 @@ public class InboxStore {
                 });
     }
 
+    /** The platform id of the participant's latest message (what a WhatsApp read receipt names). */
+    public Uni<String> lastInboundPlatformId(UUID conversationId) {
+        return pool.preparedQuery("SELECT platform_id FROM inbox_message WHERE conversation_id = $1 AND direction = 'in'"
+                + " ORDER BY sent_at DESC, id DESC LIMIT 1").execute(Tuple.of(conversationId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+    }
+
     public Uni<Void> markRead(UUID conversationId) {
         return pool.preparedQuery("UPDATE inbox_conversation SET unread = 0 WHERE id = $1").execute(Tuple.of(conversationId))
                 .replaceWithVoid();

@@ -150,6 +150,13 @@ class InboxTest {
         String id = conversations(bearer, "messenger").getString("items[0].id");
         given().auth().oauth2(bearer).post("/api/v1/inbox/conversations/" + id + "/read").then().statusCode(204);
         assertEquals(0, conversations(bearer, "messenger").getInt("items[0].unread"));
+        String waId = conversations(bearer, "whatsapp").getString("items[0].id");
+        given().auth().oauth2(bearer).post("/api/v1/inbox/conversations/" + waId + "/read").then().statusCode(204);
+        JsonPath log = given().get(MetaWorld.ADMIN + "/requests").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(200), log.getList("recent.findAll { it.method == 'POST' && it.path.endsWith('" + pageId
+                + "/messages') }.status"), "Messenger mark_seen sent");
+        assertEquals(List.of(200), log.getList("recent.findAll { it.method == 'POST' && it.path.endsWith('" + phoneNumberId
+                + "/messages') }.status"), "WhatsApp read receipt sent");
 
         String other = MetaWorld.newWorkspaceToken();
         assertEquals(0, conversations(other, null).getList("items").size());

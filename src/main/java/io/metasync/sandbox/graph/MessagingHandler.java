@@ -74,6 +74,9 @@ public class MessagingHandler {
         Instant last = book.lastInbound(channelId, recipient)
                 .orElseThrow(() -> new GraphError(400, 100, 2018001, GraphError.OAUTH, "(#100) No matching user found",
                         false).ex());
+        if (call.param("sender_action").isPresent()) {
+            return senderAction(call, recipient, Duration.between(last, now));
+        }
         checkWindow(call, instagram, Duration.between(last, now), now);
         JsonNode message = call.jsonParam(json, "message");
         String text = message.path("text").asText(null);
@@ -124,6 +127,18 @@ public class MessagingHandler {
             }
             default -> throw GraphError.invalid("param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}").ex();
         }
+    }
+
+    /** {@code sender_action} mark_seen, typing_on or typing_off: within the standard window only, no webhook. */
+    private static GraphReply senderAction(GraphCall call, String recipient, Duration since) {
+        String action = call.param("sender_action").orElseThrow();
+        if (!Set.of("mark_seen", "typing_on", "typing_off").contains(action)) {
+            throw GraphError.invalid("param sender_action must be one of {mark_seen, typing_on, typing_off}").ex();
+        }
+        if (since.compareTo(STANDARD_WINDOW) > 0) {
+            throw outsideWindow();
+        }
+        return GraphReply.ok(obj("recipient_id", recipient));
     }
 
     private static GraphException outsideWindow() {
