@@ -280,6 +280,10 @@ class InboxTest {
         JsonPath msgs = messages(id);
         assertEquals("failed", msgs.getString("items[1].status"));
         assertEquals(131047, msgs.getInt("items[1].errorCode"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("metasync_inbox_send_failures_total{channel=\"whatsapp\",code=\"131047\"}"), metrics);
+        assertTrue(metrics.contains("metasync_inbox_messages_total{channel=\"whatsapp\",direction=\"out\"}"));
+        assertTrue(metrics.contains("metasync_inbox_messages_total{channel=\"whatsapp\",direction=\"in\"}"));
     }
 
     @Test
