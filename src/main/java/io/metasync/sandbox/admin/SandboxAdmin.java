@@ -16,12 +16,12 @@ import io.metasync.sandbox.auth.TokenBook;
 import io.metasync.sandbox.fault.FaultBook;
 import io.metasync.sandbox.graph.ReportRuns;
 import io.metasync.sandbox.graph.UsageMeter;
+import io.metasync.sandbox.messaging.MessagingBook;
 import io.metasync.sandbox.world.Model.AdAccount;
 import io.metasync.sandbox.world.Model.Page;
-import io.metasync.sandbox.world.WorldSpec;
-import io.metasync.sandbox.messaging.MessagingBook;
 import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.metasync.sandbox.world.World;
+import io.metasync.sandbox.world.WorldSpec;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 
