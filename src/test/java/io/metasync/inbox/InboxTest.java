@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -22,10 +27,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.metasync.common.time.AppClock;
 import io.metasync.connect.MetaWorld;
+import io.metasync.connect.vault.TokenVault;
+import io.metasync.connect.vault.VaultKeys;
+import io.metasync.connect.vault.VaultRotation;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The inbox end to end: webhook payloads made by the sandbox fed to {@link InboxIntake} (the webhooks
@@ -42,6 +52,10 @@ class InboxTest {
     ObjectMapper json;
     @Inject
     AppClock clock;
+    @Inject
+    VaultRotation rotation;
+    @Inject
+    Pool pool;
 
     String bearer;
     String pageId;
@@ -307,5 +321,29 @@ class InboxTest {
         given().auth().oauth2(bearer).contentType(ContentType.JSON).body(Map.of("metaUserId", psid, "phone", "+1 650 555 0000"))
                 .post("/api/v1/privacy/erasure").then().statusCode(200).body("messages", equalTo(2)).body("leads", equalTo(0));
         given().auth().oauth2(bearer).get("/api/v1/inbox/conversations").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void whatsappTokensMoveWithAVaultKeyRotationAndStillSend() throws Throwable {
+        feed(inbound("whatsapp", phoneNumberId, "hi"));
+        String id = conversations(bearer, "whatsapp").getString("items[0].id");
+        String devKey = Files.readString(Path.of("target/vault/dev.key")).strip();
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        String newKey = Base64.getEncoder().encodeToString(raw);
+        var rotated = new TokenVault(new VaultKeys("k3:" + newKey + ",dev:" + devKey, Optional.of("k3")));
+        VertxContextSupport.subscribeAndAwait(() -> rotation.reencrypt(rotated));
+        assertEquals(0L, sealedUnder("dev:%"), "no WhatsApp token left under the old key");
+        var back = new TokenVault(new VaultKeys(
+                "dev:" + devKey + ",k3:" + newKey, Optional.of("dev")));
+        VertxContextSupport.subscribeAndAwait(() -> rotation.reencrypt(back));
+        assertEquals(0L, sealedUnder("k3:%"));
+        reply(id, Map.of("text", "still works")).statusCode(201).body("status", equalTo("sent"));
+    }
+
+    long sealedUnder(String like) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
+                "SELECT count(*) FROM inbox_whatsapp_number WHERE access_token_sealed LIKE $1")
+                .execute(Tuple.of(like)).map(rows -> rows.iterator().next().getLong(0)));
     }
 }

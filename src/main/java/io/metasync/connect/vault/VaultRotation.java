@@ -34,7 +34,11 @@ public class VaultRotation {
             new SealedColumn("meta_app", "app_secret_sealed", "'meta_app:' || workspace_id", "workspace_id::text"),
             new SealedColumn("meta_connection", "access_token_sealed", "'meta_connection:' || id", "id::text"),
             new SealedColumn("meta_page", "access_token_sealed", "'meta_page:' || workspace_id || ':' || page_id",
-                    "workspace_id::text || ':' || page_id"));
+                    "workspace_id::text || ':' || page_id"),
+            // the inbox room's WhatsApp number tokens (WhatsAppNumbers.vaultContext)
+            new SealedColumn("inbox_whatsapp_number", "access_token_sealed",
+                    "'inbox_whatsapp_number:' || workspace_id || ':' || phone_number_id",
+                    "workspace_id::text || ':' || phone_number_id"));
 
     private final Pool pool;
     private final TokenVault vault;
