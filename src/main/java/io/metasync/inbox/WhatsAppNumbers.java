@@ -88,7 +88,21 @@ public class WhatsAppNumbers {
                 });
     }
 
-    /** Records what Meta said of the number's token when a send failed on it (expired, revoked). */
+    /** A connected number that still holds a token. */
+    public record NumberRef(UUID workspaceId, String phoneNumberId) {
+    }
+
+    /** Every number holding a token, across workspaces (the token health check). */
+    public Uni<List<NumberRef>> withTokens() {
+        return pool.query("SELECT workspace_id, phone_number_id FROM inbox_whatsapp_number WHERE access_token_sealed IS NOT NULL"
+                + " ORDER BY connected_at").execute().map(rows -> {
+                    List<NumberRef> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(new NumberRef(r.getUUID(0), r.getString(1))));
+                    return list;
+                });
+    }
+
+    /** Records what Meta said of the number's token: active, expired or revoked. */
     public Uni<Void> recordTokenHealth(UUID workspaceId, String phoneNumberId, String health) {
         return pool.preparedQuery("UPDATE inbox_whatsapp_number SET token_status = $3 WHERE workspace_id = $1"
                 + " AND phone_number_id = $2").execute(Tuple.of(workspaceId, phoneNumberId, health)).replaceWithVoid();

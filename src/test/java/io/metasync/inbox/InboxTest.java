@@ -56,6 +56,8 @@ class InboxTest {
     VaultRotation rotation;
     @Inject
     Pool pool;
+    @Inject
+    WhatsAppTokenHealth tokenHealth;
 
     String bearer;
     String pageId;
@@ -345,5 +347,16 @@ class InboxTest {
         return VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
                 "SELECT count(*) FROM inbox_whatsapp_number WHERE access_token_sealed LIKE $1")
                 .execute(Tuple.of(like)).map(rows -> rows.iterator().next().getLong(0)));
+    }
+
+    @Test
+    void aRevokedWhatsappTokenShowsOnTheChannel() throws Throwable {
+        String token = MetaWorld.world().getString("whatsapp[0].accessToken");
+        given().contentType(ContentType.JSON).body("{}").post(MetaWorld.ADMIN + "/tokens/" + token + "/revoke").then().statusCode(200);
+        VertxContextSupport.subscribeAndAwait(() -> tokenHealth.checkAll());
+        JsonPath channels = given().auth().oauth2(bearer).get("/api/v1/inbox/channels").then().statusCode(200).extract().jsonPath();
+        String number = "items.find { it.id == '" + phoneNumberId + "' }";
+        assertEquals("revoked", channels.getString(number + ".tokenHealth"));
+        assertEquals("token-revoked", channels.getString(number + ".status"));
     }
 }
