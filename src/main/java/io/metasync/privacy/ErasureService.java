@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.metasync.common.time.AppClock;
+import io.metasync.inbox.InboxEraser;
 import io.metasync.leads.LeadEraser;
 import io.smallrye.mutiny.Uni;
 
@@ -19,19 +20,22 @@ public class ErasureService {
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
 
     private final LeadEraser leads;
+    private final InboxEraser inbox;
     private final AppClock clock;
 
-    public ErasureService(LeadEraser leads, AppClock clock) {
+    public ErasureService(LeadEraser leads, InboxEraser inbox, AppClock clock) {
         this.leads = leads;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
     public Uni<ErasureResult> erase(UUID workspaceId, ErasureRequest request) {
         return leads.erase(workspaceId, request.email(), request.phone())
-                .map(erased -> new ErasureResult(erased.leads(), erased.consents(),
-                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)))
+                .flatMap(erased -> inbox.erase(workspaceId, request.metaUserId(), request.phone())
+                        .map(messages -> new ErasureResult(erased.leads(), erased.consents(), messages,
+                                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))))
                 // counts only: the person's identifiers never reach a log line
-                .invoke(result -> LOG.infof("Privacy erasure in workspace %s removed %d leads and %d consents", workspaceId,
-                        result.leads(), result.consents()));
+                .invoke(result -> LOG.infof("Privacy erasure in workspace %s removed %d leads, %d consents and %d messages",
+                        workspaceId, result.leads(), result.consents(), result.messages()));
     }
 }

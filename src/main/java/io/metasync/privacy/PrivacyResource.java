@@ -36,7 +36,7 @@ public class PrivacyResource {
     @POST
     @Path("/erasure")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Erase a person's leads and consents (by e-mail, phone or Meta user id); answers what was erased")
+    @Operation(summary = "Erase a person's leads, consents and inbox messages (by e-mail, phone or Meta user id); answers what was erased")
     @APIResponse(responseCode = "200", description = "What was erased (zero counts when nothing matched)")
     @APIResponse(responseCode = "400", description = "No identifier, or an invalid one")
     public Uni<ErasureResult> erase(@NotNull @Valid ErasureRequest request) {

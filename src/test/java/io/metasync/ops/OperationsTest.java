@@ -72,7 +72,13 @@ class OperationsTest {
             "get /api/v1/deliveries",
             "get /api/v1/deliveries/{id}",
             "post /api/v1/deliveries/{id}/replay",
-            "get /api/v1/outbound/unsubscribe");
+            "get /api/v1/outbound/unsubscribe",
+            "post /api/v1/meta/connections/whatsapp",
+            "get /api/v1/inbox/channels",
+            "get /api/v1/inbox/conversations",
+            "get /api/v1/inbox/conversations/{id}/messages",
+            "post /api/v1/inbox/conversations/{id}/messages",
+            "post /api/v1/inbox/conversations/{id}/read");
 
     /** Endpoints that take a multipart upload (a JSON body would be refused as 415 before the auth check). */
     private static final List<String> MULTIPART = List.of("post /api/v1/insights/import");

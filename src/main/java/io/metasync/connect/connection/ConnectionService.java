@@ -94,6 +94,13 @@ public class ConnectionService {
         return pages.byPageId(pageId).map(list -> list.stream().map(p -> p.workspaceId).distinct().toList());
     }
 
+    /** Workspaces that have a Page linked to this Instagram account connected: routes Instagram webhooks. */
+    @WithSession
+    public Uni<List<UUID>> workspacesForInstagramAccount(String instagramAccountId) {
+        return pages.byInstagramAccount(instagramAccountId)
+                .map(list -> list.stream().map(p -> p.workspaceId).distinct().toList());
+    }
+
     /**
      * Graph credentials for a workspace's Page; 404 when the workspace has no such Page, 409 when its
      * token was revoked. Read with the SQL client, not a Hibernate session, so concurrent pipelines

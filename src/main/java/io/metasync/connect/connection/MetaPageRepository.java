@@ -19,6 +19,10 @@ class MetaPageRepository implements PanacheRepositoryBase<MetaPage, MetaPage.Key
         return list("connectionId = ?1 order by name, pageId", connectionId);
     }
 
+    Uni<List<MetaPage>> byInstagramAccount(String instagramAccountId) {
+        return list("instagramAccountId", instagramAccountId);
+    }
+
     Uni<List<MetaPage>> byPageId(String pageId) {
         return list("pageId", pageId);
     }

@@ -37,7 +37,11 @@ public class VaultRotation {
                     "workspace_id::text || ':' || page_id"),
             new SealedColumn("outbound_destination", "secret_sealed", "'outbound_destination:' || id || ':secret'", "id::text"),
             new SealedColumn("outbound_destination", "client_secret_sealed", "'outbound_destination:' || id || ':clientSecret'",
-                    "id::text"));
+                    "id::text"),
+            // the inbox room's WhatsApp number tokens (WhatsAppNumbers.vaultContext)
+            new SealedColumn("inbox_whatsapp_number", "access_token_sealed",
+                    "'inbox_whatsapp_number:' || workspace_id || ':' || phone_number_id",
+                    "workspace_id::text || ':' || phone_number_id"));
 
     private final Pool pool;
     private final TokenVault vault;

@@ -16,10 +16,12 @@ import io.metasync.sandbox.auth.TokenBook;
 import io.metasync.sandbox.fault.FaultBook;
 import io.metasync.sandbox.graph.ReportRuns;
 import io.metasync.sandbox.graph.UsageMeter;
+import io.metasync.sandbox.messaging.MessagingBook;
 import io.metasync.sandbox.world.Model.AdAccount;
 import io.metasync.sandbox.world.Model.Page;
-import io.metasync.sandbox.world.WorldSpec;
+import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.metasync.sandbox.world.World;
+import io.metasync.sandbox.world.WorldSpec;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 
@@ -40,9 +42,11 @@ public class SandboxAdmin {
     private final UsageMeter usage;
     private final ReportRuns runs;
     private final AppClock clock;
+    private final MessagingBook messaging;
 
     public SandboxAdmin(World world, SandboxConfig config, SandboxSettings settings, TokenBook tokens, CodeBook codes,
-            FaultBook faults, RequestLog log, UsageMeter usage, ReportRuns runs, AppClock clock) {
+            FaultBook faults, RequestLog log, UsageMeter usage, ReportRuns runs, AppClock clock, MessagingBook messaging) {
+        this.messaging = messaging;
         this.world = world;
         this.config = config;
         this.settings = settings;
@@ -69,6 +73,7 @@ public class SandboxAdmin {
         usage.clear();
         codes.clear();
         runs.clear();
+        messaging.clear();
         var now = clock.instant();
         world.reset(spec, now, settings.get().leadArrivalPerMinute());
         tokens.reset(spec.seed(), world.catalog().start());
@@ -111,6 +116,13 @@ public class SandboxAdmin {
                     "currency", acc.currency()));
         }
         m.put("adAccounts", accounts);
+        List<Object> numbers = new ArrayList<>();
+        for (int w = 0; w < WhatsAppCatalog.ACCOUNTS; w++) {
+            var n = WhatsAppCatalog.number(w);
+            numbers.add(Map.of("wabaId", n.wabaId(), "phoneNumberId", n.phoneNumberId(), "displayPhoneNumber",
+                    n.displayPhoneNumber(), "verifiedName", n.verifiedName(), "accessToken", tokens.whatsappToken(w)));
+        }
+        m.put("whatsapp", numbers);
         m.put("totals", Map.of("users", spec.users(), "pages", spec.pages(), "forms", spec.forms(),
                 "adAccounts", spec.adAccounts(), "adsPerAccount", spec.adsPerAccount()));
         return m;

@@ -15,6 +15,10 @@ public record Caller(String token, TokenBook.Grant grant) {
         return grant.type() == TokenBook.Type.APP;
     }
 
+    public boolean isSystemUser() {
+        return grant.type() == TokenBook.Type.SYSTEM_USER;
+    }
+
     public int user() {
         return grant.user();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.metasync.sandbox.SandboxConfig;
+import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
@@ -31,7 +32,7 @@ public class TokenBook {
             "ads_management", "ads_read", "business_management", "instagram_basic", "instagram_manage_messages");
 
     public enum Type {
-        USER, PAGE, APP
+        USER, PAGE, APP, SYSTEM_USER
     }
 
     /** What a token is: its type, owner (user index; page index or -1), and lifetime (null expiry: never). */
@@ -70,6 +71,11 @@ public class TokenBook {
         return mint('P', page);
     }
 
+    /** The system-user token of WhatsApp Business Account {@code waba} (user -1: no person behind it). */
+    public String whatsappToken(int waba) {
+        return mint('W', waba);
+    }
+
     public String appToken() {
         return config.appId() + "|" + config.appSecret();
     }
@@ -102,6 +108,9 @@ public class TokenBook {
             }
             if (kind == 'U' && index < users) {
                 return Optional.of(new Grant(Type.USER, index, -1, start, start.plus(LONG_LIVED)));
+            }
+            if (kind == 'W' && index < WhatsAppCatalog.ACCOUNTS) {
+                return Optional.of(new Grant(Type.SYSTEM_USER, -1, index, start, null));
             }
             return kind == 'P' && index < pages ? Optional.of(new Grant(Type.PAGE, index % users, index, start, null))
                     : Optional.empty();

@@ -16,6 +16,20 @@ public record GraphCall(String method, String version, List<String> segments, Ma
         return Optional.ofNullable(params.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** A JSON-object parameter (a form field holding JSON text, or an object of a JSON body); error 100 if not one. */
+    public com.fasterxml.jackson.databind.JsonNode jsonParam(com.fasterxml.jackson.databind.ObjectMapper json, String name) {
+        String raw = param(name).orElseThrow(() -> GraphError.invalid("param " + name + " must be non-empty").ex());
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(raw);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // reported below, as Meta does, without the parser's message
+        }
+        throw GraphError.invalid("param " + name + " must be a JSON object").ex();
+    }
+
     public String segment(int i) {
         return segments.get(i);
     }

@@ -10,6 +10,7 @@ import io.metasync.sandbox.auth.Caller;
 import io.metasync.sandbox.auth.TokenBook;
 import io.metasync.sandbox.world.Ids;
 import io.metasync.sandbox.world.Ids.Decoded;
+import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.metasync.sandbox.world.World;
 import io.quarkus.arc.profile.IfBuildProfile;
 
@@ -30,9 +31,14 @@ public class GraphRouter {
     private final LeadHandler leads;
     private final AdsHandler ads;
     private final BatchRunner batch;
+    private final MessagingHandler messaging;
+    private final WhatsAppHandler whatsapp;
 
     public GraphRouter(Authenticator auth, World world, TokenBook tokens, SandboxConfig config, AccountHandler accounts,
-            OAuthHandler oauth, LeadHandler leads, AdsHandler ads, BatchRunner batch) {
+            OAuthHandler oauth, LeadHandler leads, AdsHandler ads, BatchRunner batch, MessagingHandler messaging,
+            WhatsAppHandler whatsapp) {
+        this.messaging = messaging;
+        this.whatsapp = whatsapp;
         this.auth = auth;
         this.world = world;
         this.tokens = tokens;
@@ -69,6 +75,12 @@ public class GraphRouter {
                     : leads.lead(call, caller, world.lead(first, now.toEpochMilli())
                             .orElseThrow(() -> GraphError.unknownObject(first, call.method()).ex()));
             case AD_ACCOUNT, CAMPAIGN, ADSET, AD, REPORT_RUN -> ads.route(call, caller, id, edge, now);
+            case PSID, IGSID -> edge == null && call.method().equals("GET") ? messaging.profile(call, caller, id)
+                    : unknownPath(call);
+            case WA_PHONE -> whatsapp.phoneNumber(call, caller, WhatsAppCatalog.byPhoneNumberId(first)
+                    .orElseThrow(() -> GraphError.unknownObject(first, call.method()).ex()), edge, now);
+            case WABA -> "subscribed_apps".equals(edge) ? whatsapp.subscribedApps(call, caller, WhatsAppCatalog.byWabaId(first)
+                    .orElseThrow(() -> GraphError.unknownObject(first, call.method()).ex())) : unknownPath(call);
             default -> throw GraphError.unknownObject(first, call.method()).ex();
         };
     }
@@ -103,6 +115,7 @@ public class GraphRouter {
         return switch (edge) {
             case "leadgen_forms" -> leads.forms(call, caller, page, now.toEpochMilli());
             case "subscribed_apps" -> leads.subscribedApps(call, caller, page);
+            case "messages" -> messaging.send(call, caller, page, now);
             default -> unknownPath(call);
         };
     }

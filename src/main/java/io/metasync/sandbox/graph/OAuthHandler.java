@@ -14,6 +14,7 @@ import io.metasync.sandbox.auth.CodeBook;
 import io.metasync.sandbox.auth.Hmac;
 import io.metasync.sandbox.auth.TokenBook;
 import io.metasync.sandbox.world.Ids;
+import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.metasync.sandbox.world.World;
 import io.quarkus.arc.profile.IfBuildProfile;
 
@@ -102,6 +103,15 @@ public class OAuthHandler {
         data.put("expires_at", expires == null ? 0 : expires.getEpochSecond());
         data.put("issued_at", g.issuedAt().getEpochSecond());
         if (g.type() == TokenBook.Type.APP) {
+            return;
+        }
+        if (g.type() == TokenBook.Type.SYSTEM_USER) {
+            List<String> wabas = List.of(WhatsAppCatalog.number(g.page()).wabaId());
+            List<String> scopes = List.of("business_management", "whatsapp_business_management", "whatsapp_business_messaging");
+            data.put("scopes", scopes);
+            data.put("granular_scopes", scopes.stream().map(s -> (Object) (s.startsWith("whatsapp_")
+                    ? Map.of("scope", s, "target_ids", wabas) : Map.of("scope", s))).toList());
+            data.put("user_id", Ids.of(Ids.Kind.USER, 900 + g.page()));
             return;
         }
         List<String> scopes = tokens.scopes(g.user());

@@ -16,7 +16,7 @@ public final class Ids {
 
     public enum Kind {
         USER(10), PAGE(11), FORM(12), LEAD(13), AD_ACCOUNT(14), CAMPAIGN(15), ADSET(16), AD(17),
-        REPORT_RUN(18), IG_ACCOUNT(19), QUESTION(20), BUSINESS(21);
+        REPORT_RUN(18), IG_ACCOUNT(19), QUESTION(20), BUSINESS(21), WABA(22), WA_PHONE(23), PSID(24), IGSID(25);
 
         final long code;
 

@@ -1,0 +1,116 @@
+package io.metasync.inbox;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.metasync.inbox.InboxStore.NewMessage;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One WhatsApp {@code messages} change value (META-FACTS §7.4) for one workspace: {@code messages[]} are
+ * inbound messages (names from {@code contacts[]}, Unix-second timestamps as strings, the participant is
+ * {@code from}, else the business-scoped {@code user_id}); {@code statuses[]} move our messages to sent,
+ * delivered, read or failed (with Meta's error code and title).
+ */
+@ApplicationScoped
+class WhatsAppEvents {
+
+    private static final Set<String> MEDIA = Set.of("image", "audio", "video", "document", "sticker");
+    private static final Set<String> STATUSES = Set.of("sent", "delivered", "read", "failed");
+
+    private final InboxStore store;
+    private final InboxMetrics metrics;
+
+    WhatsAppEvents(InboxStore store, InboxMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    Uni<IntakeResult> accept(UUID workspaceId, String phoneNumberId, JsonNode value) {
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode c : value.path("contacts")) {
+            String name = c.path("profile").path("name").asText(null);
+            if (name != null) {
+                names.put(c.path("wa_id").asText(), name);
+                names.put(c.path("user_id").asText(), name);
+            }
+        }
+        List<Uni<IntakeResult>> work = new ArrayList<>();
+        value.path("messages").forEach(m -> work.add(message(workspaceId, phoneNumberId, m, names)));
+        value.path("statuses").forEach(s -> work.add(status(workspaceId, s)));
+        return Multi.createFrom().iterable(work).onItem().transformToUniAndConcatenate(u -> u)
+                .collect().asList().map(results -> IntakeResult.sum(results).in(workspaceId));
+    }
+
+    private Uni<IntakeResult> message(UUID workspaceId, String phoneNumberId, JsonNode m, Map<String, String> names) {
+        String type = m.path("type").asText("text");
+        String participant = m.hasNonNull("from") ? m.path("from").asText() : m.path("user_id").asText(null);
+        if (participant == null || !m.hasNonNull("id") || type.equals("reaction") || type.equals("system")
+                || type.equals("unsupported")) {
+            return Uni.createFrom().item(IntakeResult.ignoredOne());
+        }
+        ArrayNode attachments = JsonNodeFactory.instance.arrayNode();
+        String text = switch (type) {
+            case "text" -> m.path("text").path("body").asText(null);
+            case "button" -> m.path("button").path("text").asText(null);
+            case "interactive" -> m.path("interactive").path(m.path("interactive").path("type").asText()).path("title").asText(null);
+            case "location" -> m.path("location").path("latitude").asText() + "," + m.path("location").path("longitude").asText();
+            default -> null;
+        };
+        if (MEDIA.contains(type)) {
+            JsonNode media = m.path(type);
+            attachments.addObject().put("type", type).put("id", media.path("id").asText(null))
+                    .put("mimeType", media.path("mime_type").asText(null));
+            text = media.path("caption").asText(null);
+        }
+        NewMessage message = new NewMessage(workspaceId, Channel.whatsapp, phoneNumberId, participant,
+                names.get(participant), m.path("id").asText(), InboxStore.IN, type, text, attachments,
+                seconds(m.path("timestamp").asText("0")), "received");
+        return store.record(message).map(r -> {
+            if (!r.inserted()) {
+                return new IntakeResult(0, 1, 0, 0, List.of(), List.of());
+            }
+            metrics.message(Channel.whatsapp, InboxStore.IN);
+            return new IntakeResult(1, 0, 0, 0, List.of(), List.of());
+        });
+    }
+
+    private Uni<IntakeResult> status(UUID workspaceId, JsonNode s) {
+        String status = s.path("status").asText();
+        if (!STATUSES.contains(status)) {
+            return Uni.createFrom().item(IntakeResult.ignoredOne());
+        }
+        JsonNode error = s.path("errors").path(0);
+        Integer code = error.hasNonNull("code") ? error.path("code").asInt() : null;
+        String detail = error.isMissingNode() ? null
+                : error.path("title").asText(error.path("message").asText("failed"));
+        return store.advance(workspaceId, s.path("id").asText(), status, code, detail).map(n -> {
+            if (n > 0 && status.equals("failed")) {
+                metrics.sendFailure(Channel.whatsapp, code);
+            }
+            return new IntakeResult(0, 0, n, 0, List.of(), List.of());
+        });
+    }
+
+    static OffsetDateTime seconds(String unix) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(unix.trim())).atOffset(ZoneOffset.UTC);
+        } catch (NumberFormatException e) {
+            return Instant.EPOCH.atOffset(ZoneOffset.UTC);
+        }
+    }
+}
