@@ -42,7 +42,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * lease, so replicas share them and a dead replica's are taken over), splits each into entries by Page and
  * kind, routes each entry to the workspaces that have its Page ({@link ConnectionService#workspacesForPage}),
  * and in one transaction stores the entries, marks the deliveries routed and queues one job per Page
- * ({@link WebhookPageJob}) that processes that Page's entries in delivery order.
+ * ({@link WebhookPageJob}) that processes that Page's entries in delivery order. Messaging entries are
+ * handed to the inbox by {@link WebhookInboxRelay}.
  */
 @ApplicationScoped
 public class WebhookRouter {
@@ -55,6 +56,7 @@ public class WebhookRouter {
     private final ConnectionService connections;
     private final JobQueue jobs;
     private final JobWorker worker;
+    private final WebhookInboxRelay inbox;
     private final WebhooksConfig config;
     private final Pool pool;
     private final ObjectMapper json;
@@ -65,12 +67,14 @@ public class WebhookRouter {
     private volatile boolean stopped;
     private long timer = -1;
 
-    WebhookRouter(WebhookEntryStore store, ConnectionService connections, JobQueue jobs, JobWorker worker, WebhooksConfig config,
+    WebhookRouter(WebhookEntryStore store, ConnectionService connections, JobQueue jobs, JobWorker worker, WebhookInboxRelay inbox,
+            WebhooksConfig config,
             Pool pool, ObjectMapper json, Vertx vertx, MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
         this.jobs = jobs;
         this.worker = worker;
+        this.inbox = inbox;
         this.config = config;
         this.pool = pool;
         this.json = json;
@@ -163,6 +167,9 @@ public class WebhookRouter {
                         if (!specs.isEmpty()) {
                             worker.wake();
                         }
+                        if (entries.stream().anyMatch(e -> WebhookInboxRelay.PENDING.equals(e.status()))) {
+                            inbox.wake();
+                        }
                     });
         });
     }
@@ -188,7 +195,8 @@ public class WebhookRouter {
         if (workspaces.isEmpty()) {
             String status = switch (part.kind()) {
                 case WebhookPayload.LEADGEN -> "unrouted";
-                case WebhookPayload.MESSAGING -> "pending_inbox";
+                // Instagram and WhatsApp entries carry no Page id: the inbox routes them itself
+                case WebhookPayload.MESSAGING -> WebhookInboxRelay.PENDING;
                 default -> "ignored";
             };
             OffsetDateTime next = now;
@@ -204,7 +212,7 @@ public class WebhookRouter {
         }
         String status = switch (part.kind()) {
             case WebhookPayload.LEADGEN -> "pending";
-            case WebhookPayload.MESSAGING -> "pending_inbox";
+            case WebhookPayload.MESSAGING -> WebhookInboxRelay.PENDING;
             default -> "ignored";
         };
         if ("pending".equals(status)) {

@@ -115,8 +115,10 @@ class ReconciliationTest {
             queue.enqueue(List.of(new io.metasync.jobs.queue.JobQueue.JobSpec(key, Reconciliation.KIND, UUID.fromString(workspaceId),
                     null, queue.now()))).await().indefinitely();
             worker.wake();
+            // the run's row appears when it starts; wait for its end
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(bearer)
-                    .get("/api/v1/sync-runs?kind=reconciliation").then().extract().jsonPath().getList("items").size() == 1);
+                    .get("/api/v1/sync-runs?kind=reconciliation").then().extract().jsonPath()
+                    .getList("items.findAll { it.status != 'running' && it.status != 'queued' }").size() == 1);
             given().auth().oauth2(bearer).get("/api/v1/sync-runs?kind=reconciliation").then()
                     .body("items[0].status", equalTo("succeeded")).body("items[0].newLeads", equalTo(4));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "queued".equals(pool.preparedQuery(

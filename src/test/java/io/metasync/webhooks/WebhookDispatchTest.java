@@ -122,7 +122,7 @@ class WebhookDispatchTest {
     }
 
     @Test
-    void unknownPagesAreKeptUnroutedAndMessagingIsKeptForTheInbox() {
+    void unknownPagesAreKeptUnroutedAndMessagingGoesToTheInbox() {
         byte[] unknown = Webhooks.leadgen("998877665544", formId, List.of("1234"));
         Webhooks.post(unknown).then().statusCode(200);
         byte[] messaging = ("{\"object\":\"page\",\"entry\":[{\"id\":\"" + pageId + "\",\"time\":1700000000000,\"messaging\":[{"
@@ -135,20 +135,23 @@ class WebhookDispatchTest {
                 + "\"text\":{\"body\":\"hi\"}}]}}]}]}").getBytes(StandardCharsets.UTF_8);
         Webhooks.post(whatsapp).then().statusCode(200);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events("pending_inbox").getList("items").size() == 1);
-        JsonPath inbox = events("pending_inbox");
-        assertEquals("messaging", inbox.getString("items[0].kind"));
-        assertEquals("page", inbox.getString("items[0].object"));
+        // the Page's message went to the inbox; the WhatsApp number is nobody's, so its entry is ignored with the reason
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events("processed").getList("items.kind").contains("messaging"));
+        JsonPath processed = events("processed");
+        assertEquals("page", processed.getString("items.find { it.kind == 'messaging' }.object"));
+        given().auth().oauth2(bearer).get("/api/v1/inbox/conversations").then().statusCode(200)
+                .body("items[0].channel", equalTo("messenger")).body("items[0].participant.id", equalTo("psid-1"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.query(
                 "SELECT count(*) FROM webhook_entry WHERE page_id = '998877665544' AND status = 'unrouted' AND workspace_id IS NULL")
                 .execute().await().indefinitely().iterator().next().getLong(0) == 1);
-        assertEquals(1L, pool.query("SELECT count(*) FROM webhook_entry WHERE object = 'whatsapp_business_account' "
-                + "AND status = 'pending_inbox'").execute().await().indefinitely().iterator().next().getLong(0));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.query("SELECT count(*) FROM webhook_entry "
+                + "WHERE object = 'whatsapp_business_account' AND status = 'ignored' AND last_error LIKE '%whatsapp:1065%'")
+                .execute().await().indefinitely().iterator().next().getLong(0) == 1);
         given().auth().oauth2(bearer).get("/api/v1/webhooks/events").then().statusCode(200)
                 .body("items.pageId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("998877665544")));
         given().auth().oauth2(bearer).get("/api/v1/webhooks/events?status=bogus").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().auth().oauth2(bearer).post("/api/v1/webhooks/events/" + inbox.getLong("items[0].id") + "/replay")
+        given().auth().oauth2(bearer).post("/api/v1/webhooks/events/" + processed.getLong("items.find { it.kind == 'messaging' }.id") + "/replay")
                 .then().statusCode(409).contentType("application/problem+json");
     }
 }
