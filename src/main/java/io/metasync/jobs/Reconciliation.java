@@ -2,8 +2,10 @@ package io.metasync.jobs;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -147,20 +149,22 @@ public class Reconciliation implements JobHandler {
         return apps.forWorkspace(workspaceId).flatMap(app -> graph.get(auth, pageId + "/subscribed_apps", Map.of())
                 .flatMap(body -> {
                     progress.graphCalls(1);
+                    // the fields the app has on the Page are kept: a repair must not drop the inbox's messaging fields
+                    Set<String> fields = new LinkedHashSet<>();
                     for (JsonNode a : body.path("data")) {
                         if (app.appId().equals(a.path("id").asText())) {
-                            for (JsonNode f : a.path("subscribed_fields")) {
-                                if ("leadgen".equals(f.asText())) {
-                                    return Uni.createFrom().voidItem();
-                                }
-                            }
+                            a.path("subscribed_fields").forEach(f -> fields.add(f.asText()));
                         }
                     }
+                    if (fields.contains("leadgen")) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    fields.add("leadgen");
                     if (!config.repairSubscriptions()) {
                         progress.error("page " + pageId + ": the app is not subscribed to its leadgen webhooks");
                         return Uni.createFrom().voidItem();
                     }
-                    return graph.post(auth, pageId + "/subscribed_apps", Map.of("subscribed_fields", "leadgen"))
+                    return graph.post(auth, pageId + "/subscribed_apps", Map.of("subscribed_fields", String.join(",", fields)))
                             .invoke(ok -> {
                                 progress.graphCalls(1);
                                 progress.error("page " + pageId + ": the leadgen webhook subscription was missing and is repaired");

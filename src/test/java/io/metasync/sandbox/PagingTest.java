@@ -27,7 +27,7 @@ class PagingTest {
 
     @Test
     void everyLeadExactlyOnceAcrossEmptyAndShortPagesThatKeepNext() {
-        Sandbox.settings("{\"emptyPageRate\":0.3,\"shortPageRate\":0.3}");
+        Sandbox.settings("{\"emptyPageRate\":0.45,\"shortPageRate\":0.3}");
         String form = Sandbox.formId(0, 0);
         List<Integer> sizes = new ArrayList<>();
         List<String> ids = Sandbox.all(Sandbox.GRAPH + "/" + form + "/leads",
