@@ -121,11 +121,11 @@ public class LeadScorer {
     static boolean validPhone(String phone, String country) {
         try {
             PhoneNumber number = PHONES.parse(phone.strip(), "ZZ");
-            if (!PHONES.isValidNumber(number)) {
-                return false;
+            if (country != null && country.strip().length() == 2) {
+                // valid for the region implies valid, without trying every region of the calling code
+                return PHONES.isValidNumberForRegion(number, country.strip().toUpperCase(Locale.ROOT));
             }
-            return country == null || country.strip().length() != 2
-                    || PHONES.isValidNumberForRegion(number, country.strip().toUpperCase(Locale.ROOT));
+            return LeadMapper.valid(number, null);
         } catch (NumberParseException e) {
             return false;
         }
