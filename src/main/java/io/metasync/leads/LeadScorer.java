@@ -11,21 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A new lead's quality score, 0-100 with its reasons, written in the transaction that stores it: e-mail
@@ -40,12 +34,10 @@ public class LeadScorer {
             + "(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\\.[a-z]{2,63}$");
     private static final Set<String> DISPOSABLE = load("leads/disposable-domains.txt");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    private static final String READ = "SELECT l.id, l.email, l.phone, l.fields::text AS fields, EXISTS (SELECT 1 FROM lead o"
-            + " WHERE o.workspace_id = l.workspace_id AND o.id <> l.id AND o.form_id <> l.form_id"
-            + " AND ((l.email IS NOT NULL AND o.email = l.email) OR (l.phone IS NOT NULL AND o.phone = l.phone))) AS duplicate"
-            + " FROM lead l WHERE l.workspace_id = $1 AND l.id = ANY($2::uuid[])";
-    private static final String WRITE = "UPDATE lead SET quality_score = s.score, quality_reasons = s.reasons::jsonb"
-            + " FROM unnest($1::uuid[], $2::int[], $3::text[]) AS s(id, score, reasons) WHERE lead.id = s.id AND lead.workspace_id = $4";
+
+    static final String DUPLICATE = "same e-mail or phone as a lead of another form (+0)";
+    static final String UNIQUE = "no duplicate across forms (+10)";
+    static final int UNIQUE_POINTS = 10;
 
     /** A score and why. */
     public record Score(int score, List<String> reasons) {
@@ -57,28 +49,11 @@ public class LeadScorer {
         this.json = json;
     }
 
-    /** Scores the given new leads inside the caller's transaction. */
-    public Uni<Void> score(SqlConnection conn, UUID workspaceId, List<UUID> leadIds) {
-        if (leadIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery(READ).execute(Tuple.of(workspaceId, leadIds.toArray(UUID[]::new))).flatMap(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            List<Integer> scores = new ArrayList<>();
-            List<String> reasons = new ArrayList<>();
-            rows.forEach(r -> {
-                Score s = score(fields(r.getString("fields")), r.getBoolean("duplicate"));
-                ids.add(r.getUUID("id"));
-                scores.add(s.score());
-                reasons.add(write(s.reasons()));
-            });
-            return conn.preparedQuery(WRITE).execute(Tuple.of(ids.toArray(UUID[]::new), scores.toArray(Integer[]::new),
-                    reasons.toArray(String[]::new), workspaceId));
-        }).replaceWithVoid();
-    }
-
-    /** The score of a lead's mapped fields. */
-    public static Score score(Map<String, String> fields, boolean duplicate) {
+    /**
+     * The score of a lead's mapped fields without uniqueness, which needs the workspace's other leads:
+     * {@link LeadWriter} adds it in the INSERT that stores the lead, so a lead is written once.
+     */
+    public static Score base(Map<String, String> fields) {
         List<String> reasons = new ArrayList<>();
         int score = 0;
         String email = fields.get("email");
@@ -108,13 +83,24 @@ public class LeadScorer {
         int completeness = fields.isEmpty() ? 0 : (int) Math.round(30.0 * answered / fields.size());
         score += completeness;
         reasons.add(answered + " of " + fields.size() + " answers given (+" + completeness + ")");
-        if (duplicate) {
-            reasons.add("same e-mail or phone as a lead of another form (+0)");
-        } else {
-            score += 10;
-            reasons.add("no duplicate across forms (+10)");
-        }
         return new Score(score, reasons);
+    }
+
+    /** The full score: {@link #base} plus uniqueness (the INSERT adds it the same way, {@link #DUPLICATE}, {@link #UNIQUE}). */
+    public static Score score(Map<String, String> fields, boolean duplicate) {
+        Score base = base(fields);
+        List<String> reasons = new ArrayList<>(base.reasons());
+        reasons.add(duplicate ? DUPLICATE : UNIQUE);
+        return new Score(base.score() + (duplicate ? 0 : UNIQUE_POINTS), reasons);
+    }
+
+    /** Reasons as the JSON array stored in {@code lead.quality_reasons}. */
+    String json(List<String> reasons) {
+        try {
+            return json.writeValueAsString(reasons);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Valid as stored (E.164 when the leads room could place it), and for the lead's two-letter country when it gave one. */
@@ -128,22 +114,6 @@ public class LeadScorer {
             return LeadMapper.valid(number, null);
         } catch (NumberParseException e) {
             return false;
-        }
-    }
-
-    private Map<String, String> fields(String text) {
-        try {
-            return json.readValue(text, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("lead.fields holds invalid JSON", e);
-        }
-    }
-
-    private String write(List<String> reasons) {
-        try {
-            return json.writeValueAsString(reasons);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

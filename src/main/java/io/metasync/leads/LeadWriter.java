@@ -38,13 +38,23 @@ public class LeadWriter {
     public record Stored(String metaLeadId, boolean created, UUID leadId, String name, OffsetDateTime createdTime) {
     }
 
+    /**
+     * New leads with their quality score: the part known from the lead ({@link LeadScorer#base}) plus
+     * uniqueness, decided here against the workspace's leads of other forms, so a lead is written once.
+     */
     private static final String INSERT = "INSERT INTO lead (id, workspace_id, meta_lead_id, form_id, page_id, ad_id, adset_id, "
-            + "campaign_id, platform, is_organic, created_time, fields, raw_field_data, email, phone, full_name, source, received_at) "
+            + "campaign_id, platform, is_organic, created_time, fields, raw_field_data, email, phone, full_name, source, received_at, "
+            + "quality_score, quality_reasons) "
             + "SELECT t.id, $1, t.meta_lead_id, $2, $3, t.ad_id, t.adset_id, t.campaign_id, t.platform, t.is_organic, t.created_time, "
-            + "t.fields::jsonb, t.raw::jsonb, t.email, t.phone, t.full_name, $4, $5 FROM unnest($6::uuid[], $7::text[], $8::text[], "
+            + "t.fields::jsonb, t.raw::jsonb, t.email, t.phone, t.full_name, $4, $5, "
+            + "t.score + CASE WHEN d.dup THEN 0 ELSE " + LeadScorer.UNIQUE_POINTS + " END, "
+            + "t.reasons::jsonb || CASE WHEN d.dup THEN $21::text::jsonb ELSE $22::text::jsonb END "
+            + "FROM unnest($6::uuid[], $7::text[], $8::text[], "
             + "$9::text[], $10::text[], $11::text[], $12::boolean[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], "
-            + "$17::text[], $18::text[]) AS t(id, meta_lead_id, ad_id, adset_id, campaign_id, platform, is_organic, created_time, "
-            + "fields, raw, email, phone, full_name) "
+            + "$17::text[], $18::text[], $19::int[], $20::text[]) AS t(id, meta_lead_id, ad_id, adset_id, campaign_id, platform, "
+            + "is_organic, created_time, fields, raw, email, phone, full_name, score, reasons) "
+            + "CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM lead o WHERE o.workspace_id = $1 AND o.form_id <> $2 "
+            + "AND ((t.email IS NOT NULL AND o.email = t.email) OR (t.phone IS NOT NULL AND o.phone = t.phone))) AS dup) d "
             + "ON CONFLICT (workspace_id, meta_lead_id) DO NOTHING RETURNING id, meta_lead_id";
     private static final String CONSENTS = "INSERT INTO lead_consent (lead_id, workspace_id, checkbox_key, checked, text, recorded_at, source) "
             + "SELECT c.lead_id, $1, c.checkbox_key, c.checked, c.text, c.recorded_at, $2 FROM unnest($3::uuid[], $4::text[], "
@@ -89,7 +99,6 @@ public class LeadWriter {
                     Map<String, UUID> created = new HashMap<>();
                     inserted.forEach(r -> created.put(r.getString("meta_lead_id"), r.getUUID("id")));
                     return consents(conn, form, batch, created, source)
-                            .flatMap(v -> scorer.score(conn, form.workspaceId(), List.copyOf(created.values())))
                             .flatMap(v -> outbox.enqueue(conn, form.workspaceId(), form.formId(), List.copyOf(created.values())))
                             .flatMap(v -> existing(conn, form, batch, created))
                             .map(existing -> results(batch, created, existing));
@@ -172,6 +181,8 @@ public class LeadWriter {
                 phones = new String[n], names = new String[n];
         Boolean[] organic = new Boolean[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
+        Integer[] scores = new Integer[n];
+        String[] reasons = new String[n];
         for (int i = 0; i < n; i++) {
             Row r = batch.get(i);
             ids[i] = UUID.randomUUID();
@@ -187,13 +198,17 @@ public class LeadWriter {
             emails[i] = r.fields.get("email");
             phones[i] = r.fields.get("phone");
             names[i] = r.fields.get("fullName");
+            LeadScorer.Score score = LeadScorer.base(r.fields);
+            scores[i] = score.score();
+            reasons[i] = scorer.json(score.reasons());
         }
         return Tuple.tuple().addUUID(form.workspaceId()).addString(form.formId()).addString(form.pageId()).addString(source)
                 .addOffsetDateTime(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .addArrayOfUUID(ids).addArrayOfString(metaIds).addArrayOfString(ads).addArrayOfString(adsets)
                 .addArrayOfString(campaigns).addArrayOfString(platforms).addArrayOfBoolean(organic)
                 .addArrayOfOffsetDateTime(times).addArrayOfString(fields).addArrayOfString(raws).addArrayOfString(emails)
-                .addArrayOfString(phones).addArrayOfString(names);
+                .addArrayOfString(phones).addArrayOfString(names).addArrayOfInteger(scores).addArrayOfString(reasons)
+                .addString(scorer.json(List.of(LeadScorer.DUPLICATE))).addString(scorer.json(List.of(LeadScorer.UNIQUE)));
     }
 
     private static String text(JsonNode lead, String field) {
