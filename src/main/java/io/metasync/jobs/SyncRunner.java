@@ -101,7 +101,8 @@ public class SyncRunner {
         if (failure instanceof GraphException || failure instanceof ProblemException) {
             return failure.getMessage();
         }
-        LOG.errorf(failure, "Sync run failed");
+        LOG.errorf("Sync run failed: %s", failure.toString());
+        LOG.debug("Sync run failed", failure);
         return "Internal error (" + failure.getClass().getSimpleName() + ")";
     }
 

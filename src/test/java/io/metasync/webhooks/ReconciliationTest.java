@@ -87,8 +87,8 @@ class ReconciliationTest {
         }
         assertTrue(sent > 5 && sent < 40, "about half of page 0's webhooks arrived: " + sent);
         int expected = 60 + sent;
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> forms.stream()
-                .mapToInt(f -> Webhooks.stored(pool, workspaceId, f).size()).sum() == expected);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(expected, forms.stream()
+                .mapToInt(f -> Webhooks.stored(pool, workspaceId, f).size()).sum(), () -> Webhooks.entries(pool, workspaceId)));
 
         SyncRunView second = reconcile(workspaceId);
         assertEquals(80 - sent, second.newLeads(), "reconciliation found exactly what the webhooks missed");

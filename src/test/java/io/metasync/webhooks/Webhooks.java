@@ -69,6 +69,16 @@ final class Webhooks {
         return ids;
     }
 
+    /** What the webhook entries of the suite look like (ours and the others'), for failure messages. */
+    static String entries(Pool pool, String workspaceId) {
+        StringBuilder out = new StringBuilder("webhook entries by page, status, ours, due: ");
+        pool.preparedQuery("SELECT page_id, status, workspace_id = $1::uuid AS ours, next_attempt_at <= now() AS due, count(*), "
+                + "max(attempts) FROM webhook_entry GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
+                .execute(Tuple.of(workspaceId)).await().indefinitely()
+                .forEach(r -> out.append(r.toJson().encode()).append(' '));
+        return out.toString();
+    }
+
     static void awaitStored(Pool pool, String workspaceId, String formId, Set<String> leadIds) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> stored(pool, workspaceId, formId).containsAll(leadIds));

@@ -87,7 +87,9 @@ public class ProblemMappers {
             default -> status >= 500 ? "server-error" : "bad-request";
         };
         if (status >= 500) {
-            LOG.error("Request failed", e);
+            // one line at ERROR (no stack trace in the log); the trace only when debugging
+            LOG.errorf("Request failed: %s", e.toString());
+            LOG.debug("Request failed", e);
         }
         String detail = status >= 500 ? "The server could not complete the request" : title;
         return respond(new Problem(Problem.TYPE_BASE + slug, title, status, detail, null, null)).build();
@@ -95,7 +97,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
-        LOG.error("Unexpected failure", e);
+        LOG.errorf("Unexpected failure: %s", e.toString());
+        LOG.debug("Unexpected failure", e);
         return respond(new Problem(Problem.TYPE_BASE + "server-error", "Internal error", 500,
                 "The server could not complete the request", null, null)).build();
     }
