@@ -71,6 +71,27 @@ class GraphGovernorTest extends GraphSandboxTest {
     }
 
     @Test
+    void aCallCancelledWhileItWaitsForItsAdAccountGivesItsTokenPermitBack() {
+        LimiterKeys keys = new LimiterKeys("t4", "act_5", null, false);
+        Runnable[] permits = new Runnable[4];
+        for (int i = 0; i < permits.length; i++) {
+            permits[i] = governor.admit(keys).await().atMost(WAIT);
+        }
+        UniAssertSubscriber<Runnable> waiting = governor.admit(keys).subscribe().withSubscriber(UniAssertSubscriber.create());
+        waiting.assertNotTerminated();
+        assertEquals(5, governor.permitsHeld(keys.token()), "the waiting call holds its token's permit");
+        waiting.cancel();
+        assertEquals(4, governor.permitsHeld(keys.token()), "a timed-out or cancelled call keeps nothing");
+        for (Runnable permit : permits) {
+            permit.run();
+            permit.run();
+        }
+        assertEquals(0, governor.permitsHeld(keys.token()), "a release run twice counts once");
+        assertEquals(0, governor.permitsHeld(keys.adAccount()));
+        governor.admit(keys).await().atMost(WAIT).run();
+    }
+
+    @Test
     void usageCallsAndHoldsAreExposedAsPrometheusMetrics() {
         client.get(sandbox.page(), sandbox.formId() + "/leads", java.util.Map.of("limit", "1")).await().atMost(WAIT);
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -62,10 +63,12 @@ public class GraphGovernor {
                 .chain(tokenPermit -> keys.adAccount() == null
                         ? Uni.createFrom().item(tokenPermit)
                         : permit(keys.adAccount(), config.governor().perAdAccountConcurrency())
-                                .map(accountPermit -> () -> {
+                                .map(accountPermit -> once(() -> {
                                     accountPermit.run();
                                     tokenPermit.run();
-                                }));
+                                }))
+                                // cancelled while waiting for the account's permit: the token's goes back
+                                .onCancellation().invoke(tokenPermit));
     }
 
     /**
@@ -166,11 +169,27 @@ public class GraphGovernor {
     private Uni<Runnable> permit(String key, int max) {
         AsyncPermits limiter = permits.computeIfAbsent(key, k -> new AsyncPermits(max));
         return limiter.acquire().chain(granted -> granted
-                ? Uni.createFrom().item((Runnable) () -> {
+                ? Uni.createFrom().item(once(() -> {
                     limiter.release();
                     permits.computeIfPresent(key, (k, v) -> v.retireIfIdle() ? null : v);
-                })
+                }))
                 : permit(key, max));
+    }
+
+    /** A release that counts once however many paths (end, failure, cancellation) run it. */
+    private static Runnable once(Runnable release) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                release.run();
+            }
+        };
+    }
+
+    /** Permits held now for a limiter key (tests): 0 once every call on it ended, however it ended. */
+    public int permitsHeld(String key) {
+        AsyncPermits limiter = permits.get(key);
+        return limiter == null ? 0 : limiter.used();
     }
 
     private UsageState state(String key) {
