@@ -88,7 +88,7 @@ class ReconciliationTest {
         assertTrue(sent > 5 && sent < 40, "about half of page 0's webhooks arrived: " + sent);
         int expected = 60 + sent;
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(expected, forms.stream()
-                .mapToInt(f -> Webhooks.stored(pool, workspaceId, f).size()).sum(), () -> Webhooks.entries(pool, workspaceId)));
+                .mapToInt(f -> Webhooks.stored(pool, workspaceId, f).size()).sum(), () -> Webhooks.entries(pool, workspaceId) + "; app clock " + queue.now() + ", jobs running here " + worker.running()));
 
         SyncRunView second = reconcile(workspaceId);
         assertEquals(80 - sent, second.newLeads(), "reconciliation found exactly what the webhooks missed");

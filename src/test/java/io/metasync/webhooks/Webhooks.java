@@ -76,6 +76,10 @@ final class Webhooks {
                 + "max(attempts) FROM webhook_entry GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
                 .execute(Tuple.of(workspaceId)).await().indefinitely()
                 .forEach(r -> out.append(r.toJson().encode()).append(' '));
+        out.append("; webhook page jobs: ");
+        pool.query("SELECT job_key, status, next_run_at, lease_until, rerun, attempts, last_error, now() AS db_now FROM job "
+                + "WHERE kind = 'webhook-page'").execute().await().indefinitely()
+                .forEach(r -> out.append(r.toJson().encode()).append(' '));
         return out.toString();
     }
 
