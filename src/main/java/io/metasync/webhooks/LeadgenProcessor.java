@@ -20,6 +20,8 @@ import io.metasync.graph.BatchRequest;
 import io.metasync.graph.BatchResult;
 import io.metasync.graph.GraphAuth;
 import io.metasync.graph.GraphClient;
+import io.metasync.graph.GraphErrorKind;
+import io.metasync.graph.GraphException;
 import io.metasync.graph.GraphValues;
 import io.metasync.jobs.LeadQuota;
 import io.metasync.jobs.SyncRunner;
@@ -79,6 +81,8 @@ class LeadgenProcessor {
         }
         return connections.pageAuth(workspaceId, pageId)
                 .flatMap(auth -> fetch(auth, leadIds, failures))
+                .ifNoItem().after(config.fetchTimeout()).failWith(() -> GraphException.of(GraphErrorKind.TRANSIENT,
+                        "Meta did not answer the lead fetch within " + config.fetchTimeout() + " (rate-limit hold or slow); retried", 0))
                 .call(fetched -> quota.record(pageId, leadIds.size()))
                 .flatMap(fetched -> store(workspaceId, pageId, fetched, formOf, failures))
                 .onFailure().recoverWithItem(failure -> {

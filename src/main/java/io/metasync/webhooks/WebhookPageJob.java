@@ -111,8 +111,9 @@ class WebhookPageJob implements JobHandler {
             if (due.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
+            // workspaces are independent: one that is slow (its token held by Meta) does not hold back the others
             return Multi.createFrom().iterable(due.entrySet())
-                    .onItem().transformToUniAndConcatenate(w -> process(w.getKey(), pageId, w.getValue()))
+                    .onItem().transformToUni(w -> process(w.getKey(), pageId, w.getValue())).merge(config.workspaceConcurrency())
                     .collect().last().replaceWith(true);
         });
     }

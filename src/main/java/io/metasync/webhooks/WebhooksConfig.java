@@ -42,6 +42,17 @@ public interface WebhooksConfig {
     @WithDefault("4")
     int fetchConcurrency();
 
+    /** Workspaces of one Page processed at once in a step (a Page connected by several workspaces). */
+    @WithDefault("4")
+    int workspaceConcurrency();
+
+    /**
+     * Longest wait for one workspace's leads of a step (rate-limit holds included); past it the entries
+     * back off and are retried, so one workspace's held token never stalls the Page's other workspaces.
+     */
+    @WithDefault("PT1M")
+    Duration fetchTimeout();
+
     /** Attempts before an entry (or an unreadable delivery) is dead. */
     @WithDefault("8")
     int maxAttempts();

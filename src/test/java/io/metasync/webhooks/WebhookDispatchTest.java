@@ -122,6 +122,22 @@ class WebhookDispatchTest {
     }
 
     @Test
+    void aLeadFetchMetaDoesNotAnswerBacksOffInsteadOfHoldingThePage() {
+        List<String> leads = Webhooks.newLeads(formId, 1);
+        given().contentType(ContentType.JSON).body("{\"latencyMs\":600000}").put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
+        try {
+            Webhooks.post(Webhooks.leadgen(pageId, formId, leads)).then().statusCode(200);
+            // fetch-timeout is 5 s in test: the entry is retried later, the Page's job is free for other work
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> events("pending").getList("items.lastError", String.class)
+                    .stream().anyMatch(e -> e != null && e.contains("did not answer the lead fetch")));
+            assertTrue(Webhooks.stored(pool, workspaceId, formId).stream().noneMatch(leads::contains));
+        } finally {
+            given().contentType(ContentType.JSON).body("{\"latencyMs\":0}").put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
+        }
+        Webhooks.awaitStored(pool, workspaceId, formId, Set.copyOf(leads));
+    }
+
+    @Test
     void unknownPagesAreKeptUnroutedAndMessagingGoesToTheInbox() {
         byte[] unknown = Webhooks.leadgen("998877665544", formId, List.of("1234"));
         Webhooks.post(unknown).then().statusCode(200);
