@@ -88,6 +88,13 @@ public interface SandboxConfig {
     @WithDefault("false")
     boolean autoWebhooks();
 
+    /**
+     * POSTs every messaging webhook (a person's message made through the admin API; the echoes, deliveries,
+     * reads and WhatsApp statuses sends produce), signed, to the webhook target, for channels with the app subscribed.
+     */
+    @WithDefault("true")
+    boolean messagingWebhooks();
+
     /** A synchronous insights call with more rows than this fails with "reduce the amount of data". */
     @WithDefault("5000")
     int maxInsightRows();

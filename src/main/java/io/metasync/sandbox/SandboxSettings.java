@@ -13,14 +13,14 @@ public class SandboxSettings {
     public record Settings(long latencyMs, double serverErrorRate, boolean requireAppsecretProof, double emptyPageRate,
             double shortPageRate, double webhookDropRate, double leadArrivalPerMinute, String webhookTarget,
             boolean autoWebhooks, int maxInsightRows, int asyncReportSeconds, long maxReportRunDataPoints,
-            double reportRunTooLargeRate, double reportRunStuckRate) {
+            double reportRunTooLargeRate, double reportRunStuckRate, boolean messagingWebhooks) {
     }
 
     /** Any subset of {@link Settings}. */
     public record Patch(Long latencyMs, Double serverErrorRate, Boolean requireAppsecretProof, Double emptyPageRate,
             Double shortPageRate, Double webhookDropRate, Double leadArrivalPerMinute, String webhookTarget,
             Boolean autoWebhooks, Integer maxInsightRows, Integer asyncReportSeconds, Long maxReportRunDataPoints,
-            Double reportRunTooLargeRate, Double reportRunStuckRate) {
+            Double reportRunTooLargeRate, Double reportRunStuckRate, Boolean messagingWebhooks) {
 
         Settings applyTo(Settings s) {
             Settings r = new Settings(or(latencyMs, s.latencyMs()), or(serverErrorRate, s.serverErrorRate()),
@@ -29,7 +29,8 @@ public class SandboxSettings {
                     or(leadArrivalPerMinute, s.leadArrivalPerMinute()), or(webhookTarget, s.webhookTarget()),
                     or(autoWebhooks, s.autoWebhooks()), or(maxInsightRows, s.maxInsightRows()),
                     or(asyncReportSeconds, s.asyncReportSeconds()), or(maxReportRunDataPoints, s.maxReportRunDataPoints()),
-                    or(reportRunTooLargeRate, s.reportRunTooLargeRate()), or(reportRunStuckRate, s.reportRunStuckRate()));
+                    or(reportRunTooLargeRate, s.reportRunTooLargeRate()), or(reportRunStuckRate, s.reportRunStuckRate()),
+                    or(messagingWebhooks, s.messagingWebhooks()));
             validate(r);
             return r;
         }
@@ -65,7 +66,7 @@ public class SandboxSettings {
                 config.emptyPageRate(), config.shortPageRate(), config.webhookDropRate(),
                 config.leadArrivalPerMinute(), config.webhookTarget().orElse(null), config.autoWebhooks(),
                 config.maxInsightRows(), config.asyncReportSeconds(), config.maxReportRunDataPoints(),
-                config.reportRunTooLargeRate(), config.reportRunStuckRate());
+                config.reportRunTooLargeRate(), config.reportRunStuckRate(), config.messagingWebhooks());
     }
 
     private static void validate(Settings s) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metasync.sandbox.SandboxConfig;
 import io.metasync.sandbox.auth.Caller;
 import io.metasync.sandbox.messaging.MessagingBook;
+import io.metasync.sandbox.messaging.MessagingWebhooks;
 import io.metasync.sandbox.messaging.WebhookPayloads;
 import io.metasync.sandbox.world.Ids;
 import io.metasync.sandbox.world.Ids.Decoded;
@@ -44,12 +45,14 @@ public class MessagingHandler {
 
     private final World world;
     private final MessagingBook book;
+    private final MessagingWebhooks webhooks;
     private final SandboxConfig config;
     private final ObjectMapper json;
 
-    public MessagingHandler(World world, MessagingBook book, SandboxConfig config, ObjectMapper json) {
+    public MessagingHandler(World world, MessagingBook book, MessagingWebhooks webhooks, SandboxConfig config, ObjectMapper json) {
         this.world = world;
         this.book = book;
+        this.webhooks = webhooks;
         this.config = config;
         this.json = json;
     }
@@ -154,15 +157,15 @@ public class MessagingHandler {
         if (text != null) {
             echo.put("text", text);
         }
-        book.produced(WebhookPayloads.messaging(object, channelId, channelId, user, now, "message", echo));
+        webhooks.produced(WebhookPayloads.messaging(object, channelId, channelId, user, now, "message", echo));
         Instant later = now.plusMillis(1);
         if (instagram) {
-            book.produced(WebhookPayloads.messaging(object, channelId, user, channelId, later, "read", obj("mid", mid)));
+            webhooks.produced(WebhookPayloads.messaging(object, channelId, user, channelId, later, "read", obj("mid", mid)));
             return;
         }
-        book.produced(WebhookPayloads.messaging(object, channelId, user, channelId, later, "delivery",
+        webhooks.produced(WebhookPayloads.messaging(object, channelId, user, channelId, later, "delivery",
                 obj("mids", List.of(mid), "watermark", now.toEpochMilli())));
-        book.produced(WebhookPayloads.messaging(object, channelId, user, channelId, later.plusMillis(1), "read",
+        webhooks.produced(WebhookPayloads.messaging(object, channelId, user, channelId, later.plusMillis(1), "read",
                 obj("watermark", now.toEpochMilli())));
     }
 }

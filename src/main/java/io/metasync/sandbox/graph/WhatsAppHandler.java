@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metasync.sandbox.SandboxConfig;
 import io.metasync.sandbox.auth.Caller;
 import io.metasync.sandbox.messaging.MessagingBook;
+import io.metasync.sandbox.messaging.MessagingWebhooks;
 import io.metasync.sandbox.messaging.WebhookPayloads;
 import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.metasync.sandbox.world.WhatsAppCatalog.Number;
@@ -37,11 +38,13 @@ public class WhatsAppHandler {
     static final Set<String> TEMPLATES = Set.of("hello_world", "appointment_reminder", "order_update");
 
     private final MessagingBook book;
+    private final MessagingWebhooks webhooks;
     private final SandboxConfig config;
     private final ObjectMapper json;
 
-    public WhatsAppHandler(MessagingBook book, SandboxConfig config, ObjectMapper json) {
+    public WhatsAppHandler(MessagingBook book, MessagingWebhooks webhooks, SandboxConfig config, ObjectMapper json) {
         this.book = book;
+        this.webhooks = webhooks;
         this.config = config;
         this.json = json;
     }
@@ -126,7 +129,7 @@ public class WhatsAppHandler {
     }
 
     private void emit(Number number, Map<String, Object> status) {
-        book.produced(WebhookPayloads.whatsapp(number.wabaId(), number.displayPhoneNumber(), number.phoneNumberId(),
+        webhooks.produced(WebhookPayloads.whatsapp(number.wabaId(), number.displayPhoneNumber(), number.phoneNumberId(),
                 obj("statuses", List.of(status))));
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.metasync.common.time.AppClock;
 import io.metasync.sandbox.BadSandboxRequest;
@@ -24,6 +25,7 @@ import io.metasync.sandbox.world.WhatsAppCatalog;
 import io.metasync.sandbox.world.World;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The sandbox's people writing to the world's channels (docs/sandbox.md "Messaging"): {@code POST inbound}
@@ -44,6 +46,9 @@ public class MessagingAdminResource {
             Postback postback) {
     }
 
+    /** Header of the inbound answer: what became of the webhook ({@code off}, {@code unsubscribed} or the app's HTTP status). */
+    public static final String WEBHOOK_HEADER = "X-Sandbox-Webhook";
+
     @RegisterForReflection
     public record Attachment(String type, String url) {
     }
@@ -54,17 +59,25 @@ public class MessagingAdminResource {
 
     private final World world;
     private final MessagingBook book;
+    private final MessagingWebhooks webhooks;
     private final AppClock clock;
 
-    public MessagingAdminResource(World world, MessagingBook book, AppClock clock) {
+    public MessagingAdminResource(World world, MessagingBook book, MessagingWebhooks webhooks, AppClock clock) {
         this.world = world;
         this.book = book;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
+    /** The payload, delivered to the app first (when the setting is on and the channel subscribed). */
     @POST
     @Path("inbound")
-    public Map<String, Object> inbound(Inbound in) {
+    public Uni<Response> inbound(Inbound in) {
+        Map<String, Object> payload = message(in);
+        return webhooks.publish(payload).map(outcome -> Response.ok(payload).header(WEBHOOK_HEADER, outcome).build());
+    }
+
+    private Map<String, Object> message(Inbound in) {
         if (in == null || in.channel() == null || in.to() == null) {
             throw new BadSandboxRequest("channel and to are required");
         }

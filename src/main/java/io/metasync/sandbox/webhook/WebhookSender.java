@@ -1,6 +1,5 @@
 package io.metasync.sandbox.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,21 +82,31 @@ public class WebhookSender {
         if (sent == 0) {
             return Uni.createFrom().item(new Outcome(0, dropped, unsubscribed, 0));
         }
-        byte[] body = payload(byPage, nowSeconds);
         int d = dropped;
         int u = unsubscribed;
+        return post(payload(byPage, nowSeconds)).map(status -> new Outcome(sent, d, u, status));
+    }
+
+    /** POSTs any webhook body, signed like Meta; the receiver's HTTP status, or 0 when it could not be reached. */
+    public Uni<Integer> post(Object payload) {
+        byte[] body;
+        try {
+            body = writer.writeValueAsBytes(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unserialisable webhook", e);
+        }
         return client.postAbs(target())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Hub-Signature-256", "sha256=" + Hmac.hex(config.appSecret(), body))
                 .sendBuffer(Buffer.buffer(body))
-                .map(r -> new Outcome(sent, d, u, r.statusCode()))
+                .map(r -> r.statusCode())
                 .onFailure().recoverWithItem(e -> {
                     Log.warnf("sandbox webhook delivery to %s failed: %s", target(), e.getMessage());
-                    return new Outcome(sent, d, u, 0);
+                    return 0;
                 });
     }
 
-    byte[] payload(Map<String, List<Lead>> byPage, long nowSeconds) {
+    Map<String, Object> payload(Map<String, List<Lead>> byPage, long nowSeconds) {
         List<Object> entries = new ArrayList<>();
         byPage.forEach((page, leads) -> {
             List<Object> changes = new ArrayList<>();
@@ -112,12 +121,7 @@ public class WebhookSender {
             }
             entries.add(Json.obj("id", page, "time", nowSeconds, "changes", changes));
         });
-        try {
-            return writer.writeValueAsString(Json.obj("object", "page", "entry", entries))
-                    .getBytes(StandardCharsets.UTF_8);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("unserialisable webhook", e);
-        }
+        return Json.obj("object", "page", "entry", entries);
     }
 
     /** The configured target, else this app's own {@code POST /webhooks/meta} on its actual HTTP port. */
