@@ -80,6 +80,10 @@ final class Webhooks {
         pool.query("SELECT job_key, status, next_run_at, lease_until, rerun, attempts, last_error, now() AS db_now FROM job "
                 + "WHERE kind = 'webhook-page'").execute().await().indefinitely()
                 .forEach(r -> out.append(r.toJson().encode()).append(' '));
+        out.append("; database sessions not idle: ");
+        pool.query("SELECT state, wait_event_type, wait_event, (now() - xact_start)::text AS xact_age, left(query, 160) AS query "
+                + "FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()")
+                .execute().await().indefinitely().forEach(r -> out.append(r.toJson().encode()).append(' '));
         return out.toString();
     }
 
