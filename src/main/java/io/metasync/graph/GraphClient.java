@@ -52,6 +52,11 @@ public class GraphClient {
         return pager.items(auth, path, params);
     }
 
+    /** Like {@link #paginate}, with the next page requested while the current one is consumed (whole-edge reads). */
+    public Multi<JsonNode> paginateAhead(GraphAuth auth, String path, Map<String, String> params) {
+        return pager.items(auth, path, params, true);
+    }
+
     /**
      * Sends the requests in batches of at most 50 and returns one result per request, in order.
      * Timed-out items are retried on their own; other item errors are returned, not thrown.

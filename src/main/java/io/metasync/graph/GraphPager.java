@@ -30,6 +30,8 @@ class GraphPager {
         int page;
         long items;
         boolean done;
+        /** The next page, already requested (read-ahead streams only). */
+        Uni<Page> ahead;
 
         Position(String path, Map<String, String> params) {
             next = new GraphPaths.Relative(path, params);
@@ -37,11 +39,34 @@ class GraphPager {
     }
 
     Multi<JsonNode> items(GraphAuth auth, String path, Map<String, String> params) {
+        return items(auth, path, params, false);
+    }
+
+    /**
+     * With {@code readAhead}, the next page is requested as soon as a page arrives, so Meta's latency overlaps the
+     * consumer's work on the page it has (bulk reads that keep everything); memory stays at two pages. Without it,
+     * nothing is fetched that the subscriber did not ask for (previews, first-N reads).
+     */
+    Multi<JsonNode> items(GraphAuth auth, String path, Map<String, String> params, boolean readAhead) {
         String template = GraphPaths.template(path);
         return Multi.createBy().repeating()
-                .uni(() -> new Position(path, params), position -> page(auth, position, template))
+                .uni(() -> new Position(path, params), position -> readAhead ? pageAhead(auth, position, template)
+                        : page(auth, position, template))
                 .whilst(page -> !page.done())
                 .onItem().transformToIterable(page -> page.data);
+    }
+
+    private Uni<Page> pageAhead(GraphAuth auth, Position position, String template) {
+        Uni<Page> current = position.ahead != null ? position.ahead : page(auth, position, template);
+        position.ahead = null;
+        return current.invoke(page -> {
+            if (!page.done()) {
+                Uni<Page> next = page(auth, position, template).memoize().indefinitely();
+                // started now; its outcome (a failure too) is kept for when the stream asks for it
+                next.subscribe().with(p -> { }, e -> { });
+                position.ahead = next;
+            }
+        });
     }
 
     /** One fetched page and whether it was the last. */

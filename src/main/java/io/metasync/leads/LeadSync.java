@@ -81,7 +81,7 @@ public class LeadSync {
         AtomicReference<OffsetDateTime> newest = new AtomicReference<>();
         AtomicLong read = new AtomicLong();
         return pageAuth
-                .flatMap(auth -> graph.paginate(auth, form.formId() + "/leads", params(from))
+                .flatMap(auth -> graph.paginateAhead(auth, form.formId() + "/leads", params(from))
                         .onItem().invoke(read::incrementAndGet)
                         .group().intoLists().of(config.batchSize())
                         .onItem().transformToUniAndConcatenate(batch -> writer.upsert(form, batch, "sync")

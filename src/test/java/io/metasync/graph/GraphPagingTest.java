@@ -57,6 +57,21 @@ class GraphPagingTest extends GraphSandboxTest {
     }
 
     @Test
+    void aReadAheadStreamHasTheNextPageRequestedWhileItsSubscriberWorksOnThisOne() {
+        Sandbox.settings("{\"emptyPageRate\":0,\"shortPageRate\":0}");
+        AssertSubscriber<JsonNode> sub = client.paginateAhead(sandbox.page(), sandbox.formId() + "/leads", Map.of("limit", "10"))
+                .subscribe().withSubscriber(AssertSubscriber.create(0));
+        assertEquals(0, Sandbox.requests("/leads"), "nothing fetched before it is asked for");
+        sub.request(1).awaitItems(1, Duration.ofSeconds(10));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Sandbox.requests("/leads") == 2);
+        sub.request(Long.MAX_VALUE).awaitCompletion(Duration.ofSeconds(30));
+        List<String> truth = Sandbox.truthLeadIds(sandbox.formId());
+        assertEquals(new HashSet<>(truth), new HashSet<>(sub.getItems().stream().map(l -> l.path("id").asText()).toList()));
+        assertEquals(truth.size(), sub.getItems().size(), "every lead once");
+        assertEquals(truth.size() / 10, Sandbox.requests("/leads"), "no page read twice, none beyond the last");
+    }
+
+    @Test
     void aPageThatKeepsFailingFailsTheStreamWithItsPosition() {
         AssertSubscriber<JsonNode> sub = client.paginate(sandbox.page(), sandbox.formId() + "/leads", Map.of("limit", "10"))
                 .subscribe().withSubscriber(AssertSubscriber.create(1));
