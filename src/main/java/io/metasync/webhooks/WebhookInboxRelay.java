@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.metasync.common.FreshContext;
+import io.metasync.common.PassLoop;
 import io.metasync.inbox.InboxIntake;
 import io.metasync.inbox.IntakeResult;
 import io.metasync.webhooks.WebhookEntryStore.InboxEntry;
@@ -45,52 +44,30 @@ public class WebhookInboxRelay {
     private final WebhookEntryStore store;
     private final InboxIntake intake;
     private final WebhooksConfig config;
-    private final Vertx vertx;
     private final MeterRegistry metrics;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean stopped;
-    private long timer = -1;
+    private final PassLoop loop;
 
     WebhookInboxRelay(WebhookEntryStore store, InboxIntake intake, WebhooksConfig config, Vertx vertx, MeterRegistry metrics) {
         this.store = store;
         this.intake = intake;
         this.config = config;
-        this.vertx = vertx;
         this.metrics = metrics;
+        this.loop = new PassLoop(vertx, this::relayOnce, failure -> LOG.warnf(
+                "Relaying messaging webhooks to the inbox failed; retried after their lease: %s", failure.toString()));
     }
 
     void onStart(@Observes StartupEvent start) {
-        timer = vertx.setPeriodic(config.routePollInterval().toMillis(), id -> wake());
+        loop.start(config.routePollInterval());
     }
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        loop.stop();
     }
 
     /** Relays what is pending now (one pass at a time; a wake during a pass causes another). */
     void wake() {
-        if (stopped) {
-            return;
-        }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        FreshContext.run(vertx, this::relayOnce).subscribe().with(full -> {
-            running.set(false);
-            if (full || again.get()) {
-                wake();
-            }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("Relaying messaging webhooks to the inbox failed; retried after their lease: %s", failure.toString());
-        });
+        loop.wake();
     }
 
     /** One claim's worth; true when the claim was full (more may be waiting). */

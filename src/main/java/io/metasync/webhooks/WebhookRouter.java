@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.metasync.common.FreshContext;
+import io.metasync.common.PassLoop;
 import io.metasync.connect.connection.ConnectionService;
 import io.metasync.jobs.queue.JobQueue;
 import io.metasync.jobs.queue.JobQueue.JobSpec;
@@ -60,12 +59,8 @@ public class WebhookRouter {
     private final WebhooksConfig config;
     private final Pool pool;
     private final ObjectMapper json;
-    private final Vertx vertx;
     private final MeterRegistry metrics;
-    private final AtomicBoolean routing = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean stopped;
-    private long timer = -1;
+    private final PassLoop loop;
 
     WebhookRouter(WebhookEntryStore store, ConnectionService connections, JobQueue jobs, JobWorker worker, WebhookInboxRelay inbox,
             WebhooksConfig config,
@@ -78,41 +73,23 @@ public class WebhookRouter {
         this.config = config;
         this.pool = pool;
         this.json = json;
-        this.vertx = vertx;
         this.metrics = metrics;
+        this.loop = new PassLoop(vertx, this::routeOnce, failure -> LOG.warnf(
+                "Routing webhook deliveries failed; they are retried after their lease: %s", failure.toString()));
     }
 
     void onStart(@Observes StartupEvent start) {
-        timer = vertx.setPeriodic(config.routePollInterval().toMillis(), id -> wake());
+        loop.start(config.routePollInterval());
     }
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        loop.stop();
     }
 
     /** Routes what is stored now (one pass at a time; a wake during a pass causes another). */
     public void wake() {
-        if (stopped) {
-            return;
-        }
-        if (!routing.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        FreshContext.run(vertx, this::routeOnce).subscribe().with(full -> {
-            routing.set(false);
-            if (full || again.get()) {
-                wake();
-            }
-        }, failure -> {
-            routing.set(false);
-            LOG.warnf("Routing webhook deliveries failed; they are retried after their lease: %s", failure.toString());
-        });
+        loop.wake();
     }
 
     /** One claim's worth; true when the claim was full (more may be waiting). */
