@@ -49,6 +49,15 @@ public final class MetaWorld {
         return world().getString("users[" + user + "].accessToken");
     }
 
+    /** Connects the world's first WhatsApp number (its WABA's system-user token) to the workspace; answers the channel. */
+    public static JsonPath connectWhatsApp(String bearer) {
+        JsonPath world = world();
+        return given().auth().oauth2(bearer).contentType(ContentType.JSON)
+                .body(java.util.Map.of("wabaId", world.getString("whatsapp[0].wabaId"), "phoneNumberId",
+                        world.getString("whatsapp[0].phoneNumberId"), "accessToken", world.getString("whatsapp[0].accessToken")))
+                .post("/api/v1/meta/connections/whatsapp").then().statusCode(201).extract().jsonPath();
+    }
+
     /** Connects the sandbox user's token to the workspace as a system user; answers the connection. */
     public static JsonPath connect(String bearer, String metaToken) {
         return given().auth().oauth2(bearer).contentType(ContentType.JSON)

@@ -74,11 +74,10 @@ class InboxTest {
         igId = world.getString("pages.find { it.instagramAccountId != null }.instagramAccountId");
         assertTrue(igId != null, "the sandbox world has a page with an Instagram account");
         phoneNumberId = world.getString("whatsapp[0].phoneNumberId");
-        given().auth().oauth2(bearer).contentType(ContentType.JSON)
-                .body(Map.of("wabaId", world.getString("whatsapp[0].wabaId"), "phoneNumberId", phoneNumberId,
-                        "accessToken", world.getString("whatsapp[0].accessToken")))
-                .post("/api/v1/meta/connections/whatsapp").then().statusCode(201)
-                .body("kind", equalTo("whatsapp")).body("webhookSubscribed", equalTo(true)).body("status", equalTo("connected"));
+        JsonPath channel = MetaWorld.connectWhatsApp(bearer);
+        assertEquals("whatsapp", channel.getString("kind"));
+        assertTrue(channel.getBoolean("webhookSubscribed"));
+        assertEquals("connected", channel.getString("status"));
     }
 
     @AfterEach

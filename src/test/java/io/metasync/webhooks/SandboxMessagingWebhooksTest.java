@@ -38,10 +38,7 @@ class SandboxMessagingWebhooksTest {
         JsonPath world = MetaWorld.world();
         pageId = world.getString("pages[0].id");
         phoneNumberId = world.getString("whatsapp[0].phoneNumberId");
-        given().auth().oauth2(bearer).contentType(ContentType.JSON)
-                .body(Map.of("wabaId", world.getString("whatsapp[0].wabaId"), "phoneNumberId", phoneNumberId,
-                        "accessToken", world.getString("whatsapp[0].accessToken")))
-                .post("/api/v1/meta/connections/whatsapp").then().statusCode(201);
+        MetaWorld.connectWhatsApp(bearer);
         given().contentType(ContentType.JSON).body("{\"messagingWebhooks\":true}").put(MetaWorld.ADMIN + "/settings")
                 .then().statusCode(200);
     }

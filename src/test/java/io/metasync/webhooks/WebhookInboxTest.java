@@ -47,10 +47,7 @@ class WebhookInboxTest {
         pageId = world.getString("pages[0].id");
         igId = world.getString("pages.find { it.instagramAccountId != null }.instagramAccountId");
         phoneNumberId = world.getString("whatsapp[0].phoneNumberId");
-        given().auth().oauth2(bearer).contentType(ContentType.JSON)
-                .body(Map.of("wabaId", world.getString("whatsapp[0].wabaId"), "phoneNumberId", phoneNumberId,
-                        "accessToken", world.getString("whatsapp[0].accessToken")))
-                .post("/api/v1/meta/connections/whatsapp").then().statusCode(201);
+        MetaWorld.connectWhatsApp(bearer);
     }
 
     /** A person writes through the sandbox; answers the payload Meta would deliver, as bytes. */
