@@ -13,10 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import io.metasync.common.page.Cursor;
-import io.metasync.common.page.Page;
-import io.metasync.common.page.PageRequest;
-import io.metasync.common.problem.ProblemException;
 import io.metasync.common.time.AppClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,8 +42,6 @@ class WebhookEntryStore {
     record Outcome(long id, String status, String error, OffsetDateTime nextAttemptAt, boolean countAttempt) {
     }
 
-    static final String VIEW_COLUMNS = "id, event_id, page_id, object, kind, changes, status, attempts, last_error, "
-            + "received_at, processed_at, next_attempt_at";
 
     private final Pool pool;
     private final AppClock clock;
@@ -183,41 +177,6 @@ class WebhookEntryStore {
                 .execute(Tuple.of(ids.toArray(Long[]::new), next)).replaceWithVoid();
     }
 
-    /** A messaging entry claimed for the inbox. */
-    record InboxEntry(long id, long eventId, int entryIndex, String object, String pageId, ArrayNode items, int attempts) {
-    }
-
-    /**
-     * Messaging entries due for the inbox, oldest first; each claimed for {@code lease} (its next attempt
-     * moves past it, so another replica takes it over only if this one dies) and its attempt counted.
-     */
-    Uni<List<InboxEntry>> claimInbox(int limit, java.time.Duration lease) {
-        OffsetDateTime now = now();
-        return pool.preparedQuery("UPDATE webhook_entry SET attempts = attempts + 1, next_attempt_at = $1 WHERE id IN "
-                + "(SELECT id FROM webhook_entry WHERE status = 'pending_inbox' AND next_attempt_at <= $2 ORDER BY id LIMIT $3 "
-                + "FOR UPDATE SKIP LOCKED) RETURNING id, event_id, entry_index, object, page_id, payload::text AS payload, attempts")
-                .execute(Tuple.of(now.plus(lease), now, limit)).map(rows -> {
-                    List<InboxEntry> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new InboxEntry(r.getLong("id"), r.getLong("event_id"), r.getInteger("entry_index"), r.getString("object"), r.getString("page_id"),
-                            items(r), r.getInteger("attempts"))));
-                    out.sort(java.util.Comparator.comparingLong(InboxEntry::id));
-                    return out;
-                });
-    }
-
-    /**
-     * What became of a messaging entry's rows (one per workspace of its Page): {@code status} with its reason,
-     * the workspace a row without one is listed under, and the next attempt while they stay pending.
-     */
-    Uni<Void> inboxOutcome(List<Long> ids, String status, UUID workspaceId, String error, OffsetDateTime nextAttemptAt) {
-        return pool.preparedQuery("UPDATE webhook_entry SET status = $2, workspace_id = COALESCE(workspace_id, $3), "
-                + "last_error = $4, next_attempt_at = COALESCE($5, next_attempt_at), "
-                + "processed_at = CASE WHEN $2 = 'pending_inbox' THEN NULL ELSE $6::timestamptz END WHERE id = ANY($1)")
-                .execute(Tuple.from(Arrays.asList(ids.toArray(Long[]::new), status, workspaceId,
-                        error == null ? null : truncate(error), nextAttemptAt, now())))
-                .replaceWithVoid();
-    }
-
     /** Records outcomes in one statement. */
     Uni<Void> record(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
@@ -243,42 +202,6 @@ class WebhookEntryStore {
                 + "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::boolean[]) AS t(id, s, err, n, c) "
                 + "WHERE e.id = t.id")
                 .execute(Tuple.from(Arrays.asList(ids, statuses, errors, next, counted, now))).replaceWithVoid();
-    }
-
-    /** The workspace's entries, newest first. */
-    Uni<Page<WebhookEntryView>> list(UUID workspaceId, String status, PageRequest page) {
-        Long after = page.cursor() == null ? null : cursorId(page.cursor());
-        return pool.preparedQuery("SELECT " + VIEW_COLUMNS + " FROM webhook_entry WHERE workspace_id = $1 "
-                + "AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4")
-                .execute(Tuple.from(Arrays.asList(workspaceId, status, after, page.fetchSize())))
-                .map(rows -> {
-                    List<WebhookEntryView> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(view(r)));
-                    return Cursor.page(list, page, v -> Cursor.of(Long.toString(v.id())));
-                });
-    }
-
-    /** Puts a dead or processed leadgen entry of the workspace back to pending; 404 for another's, 409 for others. */
-    Uni<WebhookEntryView> replay(UUID workspaceId, long id) {
-        return pool.preparedQuery("UPDATE webhook_entry SET status = 'pending', attempts = 0, last_error = NULL, processed_at = NULL, "
-                + "next_attempt_at = $3 WHERE id = $1 AND workspace_id = $2 AND kind = 'leadgen' AND status IN ('dead', 'processed') "
-                + "RETURNING " + VIEW_COLUMNS)
-                .execute(Tuple.of(id, workspaceId, now()))
-                .flatMap(rows -> {
-                    if (rows.size() == 1) {
-                        return Uni.createFrom().item(view(rows.iterator().next()));
-                    }
-                    return pool.preparedQuery("SELECT status, kind FROM webhook_entry WHERE id = $1 AND workspace_id = $2")
-                            .execute(Tuple.of(id, workspaceId)).map(found -> {
-                                if (found.size() == 0) {
-                                    throw ProblemException.notFound("Webhook event " + id);
-                                }
-                                Row r = found.iterator().next();
-                                throw ProblemException.conflict("webhook-not-replayable", "Webhook event " + id + " is a "
-                                        + r.getString("kind") + " event in status " + r.getString("status")
-                                        + "; only dead or processed leadgen events can be replayed");
-                            });
-                });
     }
 
     /** Retention: processed/ignored/unrouted entries and routed deliveries older than {@code before}, dead ones older than {@code deadBefore}. */
@@ -307,6 +230,11 @@ class WebhookEntryStore {
     }
 
     private ArrayNode items(Row r) {
+        return items(json, r);
+    }
+
+    /** An entry's stored payload (its changes or messaging items). */
+    static ArrayNode items(ObjectMapper json, Row r) {
         try {
             return (ArrayNode) json.readTree(r.getString("payload"));
         } catch (JsonProcessingException | ClassCastException e) {
@@ -314,26 +242,7 @@ class WebhookEntryStore {
         }
     }
 
-    private static WebhookEntryView view(Row r) {
-        return new WebhookEntryView(r.getLong("id"), r.getLong("event_id"), r.getString("page_id"), r.getString("object"),
-                r.getString("kind"), r.getInteger("changes"), r.getString("status"), r.getInteger("attempts"),
-                r.getString("last_error"), utc(r.getOffsetDateTime("received_at")), utc(r.getOffsetDateTime("processed_at")),
-                "pending".equals(r.getString("status")) ? utc(r.getOffsetDateTime("next_attempt_at")) : null);
-    }
-
-    private static OffsetDateTime utc(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static Long cursorId(Cursor c) {
-        try {
-            return Long.valueOf(c.key(0));
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API issued");
-        }
-    }
-
-    private static String truncate(String s) {
+    static String truncate(String s) {
         return s.length() > 1000 ? s.substring(0, 1000) : s;
     }
 }

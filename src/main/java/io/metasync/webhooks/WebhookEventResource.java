@@ -32,11 +32,11 @@ public class WebhookEventResource {
 
     static final List<String> STATUSES = List.of("pending", "processed", "dead", "pending_inbox", "ignored");
 
-    private final WebhookEntryStore store;
+    private final WebhookEntryViews store;
     private final WebhookEvents events;
     private final CurrentCaller caller;
 
-    public WebhookEventResource(WebhookEntryStore store, WebhookEvents events, CurrentCaller caller) {
+    public WebhookEventResource(WebhookEntryViews store, WebhookEvents events, CurrentCaller caller) {
         this.store = store;
         this.events = events;
         this.caller = caller;

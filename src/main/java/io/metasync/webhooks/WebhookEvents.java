@@ -16,17 +16,19 @@ import io.vertx.core.json.JsonObject;
 public class WebhookEvents {
 
     private final WebhookEntryStore store;
+    private final WebhookEntryViews views;
     private final JobQueue jobs;
     private final JobWorker worker;
 
-    WebhookEvents(WebhookEntryStore store, JobQueue jobs, JobWorker worker) {
+    WebhookEvents(WebhookEntryStore store, WebhookEntryViews views, JobQueue jobs, JobWorker worker) {
         this.store = store;
+        this.views = views;
         this.jobs = jobs;
         this.worker = worker;
     }
 
     public Uni<WebhookEntryView> replay(UUID workspaceId, long id) {
-        return store.replay(workspaceId, id).call(view -> jobs.enqueue(List.of(new JobSpec(
+        return views.replay(workspaceId, id).call(view -> jobs.enqueue(List.of(new JobSpec(
                 WebhookRouter.PAGE_JOB_PREFIX + view.pageId(), WebhookPageJob.KIND, null,
                 new JsonObject().put("pageId", view.pageId()), store.now()))).invoke(worker::wake));
     }

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metasync.common.PassLoop;
 import io.metasync.inbox.InboxIntake;
 import io.metasync.inbox.IntakeResult;
-import io.metasync.webhooks.WebhookEntryStore.InboxEntry;
+import io.metasync.webhooks.InboxEntryStore.InboxEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -41,13 +41,13 @@ public class WebhookInboxRelay {
     static final String PENDING = "pending_inbox";
     private static final Logger LOG = Logger.getLogger(WebhookInboxRelay.class);
 
-    private final WebhookEntryStore store;
+    private final InboxEntryStore store;
     private final InboxIntake intake;
     private final WebhooksConfig config;
     private final MeterRegistry metrics;
     private final PassLoop loop;
 
-    WebhookInboxRelay(WebhookEntryStore store, InboxIntake intake, WebhooksConfig config, Vertx vertx, MeterRegistry metrics) {
+    WebhookInboxRelay(InboxEntryStore store, InboxIntake intake, WebhooksConfig config, Vertx vertx, MeterRegistry metrics) {
         this.store = store;
         this.intake = intake;
         this.config = config;
@@ -72,7 +72,7 @@ public class WebhookInboxRelay {
 
     /** One claim's worth; true when the claim was full (more may be waiting). */
     Uni<Boolean> relayOnce() {
-        return store.claimInbox(config.routeBatch(), config.lease()).flatMap(claimed -> {
+        return store.claim(config.routeBatch(), config.lease()).flatMap(claimed -> {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
@@ -95,12 +95,12 @@ public class WebhookInboxRelay {
     private Uni<Void> done(List<Long> ids, IntakeResult result) {
         if (result.workspaces().isEmpty() && !result.routed()) {
             metrics.counter("metasync.webhooks.inbox", "outcome", "unrouted").increment();
-            return store.inboxOutcome(ids, "ignored", null,
+            return store.outcome(ids, "ignored", null,
                     "no workspace has connected " + String.join(", ", result.unknownChannels()), null);
         }
         metrics.counter("metasync.webhooks.inbox", "outcome", "processed").increment();
         String note = result.routed() ? null : "not connected by any workspace: " + String.join(", ", result.unknownChannels());
-        return store.inboxOutcome(ids, "processed", result.workspaces().isEmpty() ? null : result.workspaces().get(0), note, null);
+        return store.outcome(ids, "processed", result.workspaces().isEmpty() ? null : result.workspaces().get(0), note, null);
     }
 
     private Uni<Void> failed(List<Long> ids, int attempts, Throwable failure) {
@@ -108,9 +108,9 @@ public class WebhookInboxRelay {
         if (attempts >= config.maxAttempts()) {
             metrics.counter("metasync.webhooks.dead", "stage", "inbox").increment();
             LOG.warnf("Messaging webhook entries %s are dead after %d attempts: %s", ids, attempts, reason);
-            return store.inboxOutcome(ids, "dead", null, reason, null);
+            return store.outcome(ids, "dead", null, reason, null);
         }
-        return store.inboxOutcome(ids, PENDING, null, reason, store.now().plus(backoff(attempts)));
+        return store.outcome(ids, PENDING, null, reason, store.now().plus(backoff(attempts)));
     }
 
     private Duration backoff(int attempts) {
