@@ -130,12 +130,18 @@ public class InboxStore {
                 .execute(Tuple.of(workspaceId, platformId, status)).map(rows -> rows.rowCount());
     }
 
-    /** Our send was accepted: its platform id (an echo that came first is folded into it) and status sent. */
+    /**
+     * Our send was accepted: its platform id (an echo that came first is folded into it) and status sent.
+     * An echo committed between the fold and the update (Meta sends it as soon as it accepts the send)
+     * makes the update hit the platform id's key: the transaction runs again and folds it.
+     */
     public Uni<Void> markSent(UUID workspaceId, UUID messageId, String platformId) {
         return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM inbox_message WHERE workspace_id = $1"
                 + " AND platform_id = $2 AND id <> $3 AND direction = 'out'").execute(Tuple.of(workspaceId, platformId, messageId))
                 .flatMap(d -> conn.preparedQuery("UPDATE inbox_message SET platform_id = $2, status = 'sent' WHERE id = $1"
                         + " AND status = 'pending'").execute(Tuple.of(messageId, platformId))))
+                .onFailure(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()))
+                .retry().atMost(3)
                 .replaceWithVoid();
     }
 
