@@ -131,6 +131,15 @@ public class InboxStore {
     }
 
     /**
+     * Whether any workspace has a message with this platform id (Meta's ids are global; a number several
+     * workspaces connected sends each status to all of them, and only the sender's has the message).
+     */
+    public Uni<Boolean> knows(String platformId) {
+        return pool.preparedQuery("SELECT 1 FROM inbox_message WHERE platform_id = $1 LIMIT 1")
+                .execute(Tuple.of(platformId)).map(rows -> rows.size() > 0);
+    }
+
+    /**
      * Our send was accepted: its platform id (an echo that came first is folded into it) and status sent.
      * An echo committed between the fold and the update (Meta sends it as soon as it accepts the send)
      * makes the update hit the platform id's key: the transaction runs again and folds it.

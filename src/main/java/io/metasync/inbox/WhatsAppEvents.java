@@ -32,12 +32,17 @@ class WhatsAppEvents {
     private static final Set<String> MEDIA = Set.of("image", "audio", "video", "document", "sticker");
     private static final Set<String> STATUSES = Set.of("sent", "delivered", "read", "failed");
 
+    /** A status this recent for a message not stored yet is retried: the answer to our send may still be on its way. */
+    static final java.time.Duration EARLY = java.time.Duration.ofMinutes(1);
+
     private final InboxStore store;
     private final InboxMetrics metrics;
+    private final io.metasync.common.time.AppClock clock;
 
-    WhatsAppEvents(InboxStore store, InboxMetrics metrics) {
+    WhatsAppEvents(InboxStore store, InboxMetrics metrics, io.metasync.common.time.AppClock clock) {
         this.store = store;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     Uni<IntakeResult> accept(UUID workspaceId, String phoneNumberId, JsonNode value) {
@@ -98,12 +103,28 @@ class WhatsAppEvents {
         Integer code = error.hasNonNull("code") ? error.path("code").asInt() : null;
         String detail = error.isMissingNode() ? null
                 : error.path("title").asText(error.path("message").asText("failed"));
-        return store.advance(workspaceId, s.path("id").asText(), status, code, detail).map(n -> {
-            if (n > 0 && status.equals("failed")) {
-                metrics.sendFailure(Channel.whatsapp, code);
-            }
-            return new IntakeResult(0, 0, n, 0, List.of(), List.of());
-        });
+        String wamid = s.path("id").asText();
+        return store.advance(workspaceId, wamid, status, code, detail)
+                .call(n -> n > 0 || !recent(s) ? Uni.createFrom().voidItem() : store.knows(wamid).invoke(known -> {
+                    if (!known) {
+                        throw new IllegalStateException("status " + status + " of " + wamid
+                                + " came before its message was recorded; retried");
+                    }
+                }).replaceWithVoid())
+                .map(n -> {
+                    if (n > 0 && status.equals("failed")) {
+                        metrics.sendFailure(Channel.whatsapp, code);
+                    }
+                    return new IntakeResult(0, 0, n, 0, List.of(), List.of());
+                });
+    }
+
+    private boolean recent(JsonNode status) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(status.path("timestamp").asText())).isAfter(clock.instant().minus(EARLY));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static OffsetDateTime seconds(String unix) {

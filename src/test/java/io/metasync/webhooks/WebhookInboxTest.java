@@ -112,6 +112,39 @@ class WebhookInboxTest {
         assertTrue(conversations("messenger").getList("items").isEmpty(), "nothing reached this workspace's inbox");
     }
 
+    @jakarta.inject.Inject
+    io.metasync.common.time.AppClock clock;
+
+    /** A WhatsApp status Meta sent {@code ageSeconds} ago for a message this workspace has not recorded. */
+    byte[] statusOfUnknownMessage(String wamid, long ageSeconds) {
+        JsonPath world = MetaWorld.world();
+        long at = clock.instant().getEpochSecond() - ageSeconds;
+        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + world.getString("whatsapp[0].wabaId")
+                + "\",\"changes\":[{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+                + "\"display_phone_number\":\"" + world.getString("whatsapp[0].displayPhoneNumber") + "\",\"phone_number_id\":\""
+                + phoneNumberId + "\"},\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"delivered\",\"timestamp\":\"" + at
+                + "\",\"recipient_id\":\"16505550000\"}]}}]}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    String entryState(String wamid) {
+        var rows = pool.preparedQuery("SELECT status, last_error FROM webhook_entry WHERE payload::text LIKE $1")
+                .execute(Tuple.of("%" + wamid + "%")).await().indefinitely();
+        return rows.size() == 0 ? null : rows.iterator().next().getString(0) + " " + rows.iterator().next().getString(1);
+    }
+
+    @Test
+    void aFreshStatusOfAMessageNotRecordedYetIsRetriedAStaleOneIsNot() {
+        Webhooks.post(statusOfUnknownMessage("wamid.EARLY1", 0)).then().statusCode(200);
+        Webhooks.post(statusOfUnknownMessage("wamid.STALE1", 600)).then().statusCode(200);
+        // the answer to our send may still be on its way: the entry waits and is tried again
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> String.valueOf(entryState("wamid.EARLY1")).contains("came before its message was recorded"));
+        assertTrue(entryState("wamid.EARLY1").startsWith("pending_inbox"), entryState("wamid.EARLY1"));
+        // a status of a message sent elsewhere long ago is simply not ours
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> String.valueOf(entryState("wamid.STALE1")).startsWith("processed"));
+    }
+
     long count(String sql) {
         return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
     }
