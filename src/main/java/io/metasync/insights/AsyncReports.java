@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -191,7 +190,7 @@ public class AsyncReports {
 
         Uni<Void> submit(Job job) {
             task.progress().graphCalls(1);
-            return graph.post(task.auth(), task.account().id() + "/insights", params(job.spec)).invoke(r -> {
+            return graph.post(task.auth(), task.account().id() + "/insights", ReportParams.of(task, job.spec, config.attributionWindows())).invoke(r -> {
                 job.runId = r.path("report_run_id").asText();
                 task.progress().asyncJob();
             }).replaceWithVoid();
@@ -352,34 +351,6 @@ public class AsyncReports {
                 return Uni.createFrom().voidItem();
             }
             return slices.done(task.workspaceId(), task.account().id(), task.level(), breakdownKey, slice.days);
-        }
-
-        Map<String, String> params(JobSpec spec) {
-            Map<String, String> p = new HashMap<>();
-            p.put("level", task.level());
-            List<String> fields = new ArrayList<>(InsightMapper.keyFields(task.level()));
-            fields.addAll(spec.fields() != null ? spec.fields() : InsightMapper.otherFields(task.level()));
-            p.put("fields", String.join(",", fields));
-            p.put("time_range", "{\"since\":\"" + spec.since() + "\",\"until\":\"" + spec.until() + "\"}");
-            p.put("time_increment", "1");
-            if (!task.breakdowns().isEmpty()) {
-                p.put("breakdowns", String.join(",", task.breakdowns()));
-            }
-            List<String> filters = new ArrayList<>();
-            if (!task.level().equals("account")) {
-                filters.add("{\"field\":\"" + task.level() + ".effective_status\",\"operator\":\"IN\",\"value\":"
-                        + JobSplitter.statuses(task.level()) + "}");
-            }
-            if (spec.ids() != null) {
-                filters.add("{\"field\":\"" + spec.filterLevel() + ".id\",\"operator\":\"IN\",\"value\":[\""
-                        + String.join("\",\"", spec.ids()) + "\"]}");
-            }
-            if (!filters.isEmpty()) {
-                p.put("filtering", "[" + String.join(",", filters) + "]");
-            }
-            config.attributionWindows().ifPresent(w -> p.put("action_attribution_windows",
-                    "[\"" + String.join("\",\"", w) + "\"]"));
-            return p;
         }
     }
 
