@@ -7,6 +7,7 @@
 # lead fetches would exhaust in seconds; the pipeline, not the simulated quota, is what is measured.
 # Scheduled reconciliation is off too: it would backfill the very leads the deliveries name.
 # usage: bench/webhooks.sh [rate=5000] [seconds=30] [warmup-seconds=10]
+# APP_OPTS adds JVM options to the app (e.g. APP_OPTS=-XX:StartFlightRecording=filename=target/app.jfr to profile it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${1:-5000}
@@ -31,7 +32,7 @@ rm -rf "$DB_DIR"; mkdir -p "$DB_DIR"; [ -n "$AS" ] && chown 65534:65534 "$DB_DIR
 $AS $PGBIN/initdb -A trust -U postgres -D "$DB_DIR/data" -E UTF-8 --locale=C >/dev/null
 $AS $PGBIN/pg_ctl -D "$DB_DIR/data" -l "$DB_DIR/postgres.log" -w \
     -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200" start >/dev/null
-java -Xmx2g -Dquarkus.profile=dev -Dquarkus.http.port=$PORT \
+java -Xmx2g ${APP_OPTS:-} -Dquarkus.profile=dev -Dquarkus.http.port=$PORT \
      -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$PGPORT/postgres \
      -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$PGPORT/postgres \
      -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
