@@ -18,9 +18,9 @@ BASE=http://127.0.0.1:$PORT
 NEED=$((RATE * (SECONDS_ + WARMUP)))
 
 # a jar built with the dev profile, so that it carries the Graph sandbox (dev and test builds only)
-[ -f target/bench-app/quarkus-run.jar ] || ./mvnw -q -o package -DskipTests -Dquarkus.profile=dev \
+[ -f target/bench-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests -Dquarkus.profile=dev \
     -Dquarkus.package.output-directory=bench-app
-[ -f target/bench-cp.txt ] || ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=runtime
+[ -f target/bench-cp.txt ] || ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=runtime
 
 # a PostgreSQL of its own (the embedded binaries the tests unpack), durable settings (fsync on)
 DB_DIR=$PWD/target/bench-pg

@@ -46,8 +46,20 @@ public final class LeadMapper {
         return targets;
     }
 
+    /**
+     * One lead's mapped fields, and whether its phone is a valid number (for the lead's two-letter country
+     * when it answered one, as {@link LeadScorer} scores it): known from the one parse that also formats it.
+     */
+    public record Mapped(Map<String, String> fields, boolean phoneValid) {
+    }
+
     /** The mapped fields of one lead (values of multi-valued answers joined with ", "). */
     public static Map<String, String> map(Map<String, String> targets, JsonNode fieldData, String locale) {
+        return mapLead(targets, fieldData, locale).fields();
+    }
+
+    /** {@link #map}, with the phone's verdict. */
+    public static Mapped mapLead(Map<String, String> targets, JsonNode fieldData, String locale) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (JsonNode answer : fieldData) {
             String key = answer.path("name").asText();
@@ -59,31 +71,45 @@ public final class LeadMapper {
             fields.put("fullName", (fields.getOrDefault("firstName", "") + " " + fields.getOrDefault("lastName", "")).strip());
         }
         fields.computeIfPresent("email", (k, v) -> v.strip().toLowerCase(Locale.ROOT));
-        fields.computeIfPresent("phone", (k, v) -> e164(v, region(fields.get("country"), locale)));
-        return fields;
+        String phone = fields.get("phone");
+        if (phone == null) {
+            return new Mapped(fields, false);
+        }
+        String country = fields.get("country");
+        boolean countryGiven = country != null && country.strip().length() == 2;
+        Phone checked = phone(phone, region(country, locale));
+        fields.put("phone", checked.value());
+        return new Mapped(fields, countryGiven ? checked.validInRegion() : checked.valid());
     }
 
     /** The number in E.164 when it parses as a valid number (with a '+' or a known region); else as given, trimmed. */
     static String e164(String raw, String region) {
+        return phone(raw, region).value();
+    }
+
+    /** A phone as stored, whether it is valid, and whether it is valid in the expected region. */
+    private record Phone(String value, boolean valid, boolean validInRegion) {
+    }
+
+    private static Phone phone(String raw, String region) {
         String trimmed = raw.strip();
         try {
             PhoneNumber number = PHONES.parse(trimmed, region == null ? "ZZ" : region);
-            return valid(number, region) ? PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : trimmed;
+            boolean inRegion = region != null && number.getCountryCode() == PHONES.getCountryCodeForRegion(region)
+                    && PHONES.isValidNumberForRegion(number, region);
+            return inRegion || valid(number) ? new Phone(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164), true, inRegion)
+                    : new Phone(trimmed, false, false);
         } catch (NumberParseException e) {
-            return trimmed;
+            return new Phone(trimmed, false, false);
         }
     }
 
     /**
-     * Whether the number is valid. It is checked against the expected region's patterns, then its calling
-     * code's main region, before the full check: {@code isValidNumber} tries every region of the calling code (some 25 for +1), which
-     * made phone checks the largest cost of ingesting a lead.
+     * Whether the number is valid: its calling code's main region is checked before the full check, since
+     * {@code isValidNumber} tries every region of the calling code (some 25 for +1), which made phone checks
+     * the largest cost of ingesting a lead. Callers that expect a region check it first ({@link #phone}).
      */
-    static boolean valid(PhoneNumber number, String region) {
-        if (region != null && number.getCountryCode() == PHONES.getCountryCodeForRegion(region)
-                && PHONES.isValidNumberForRegion(number, region)) {
-            return true;
-        }
+    static boolean valid(PhoneNumber number) {
         String main = PHONES.getRegionCodeForCountryCode(number.getCountryCode());
         return PHONES.isValidNumberForRegion(number, main) || PHONES.isValidNumber(number);
     }

@@ -54,6 +54,12 @@ public class LeadScorer {
      * {@link LeadWriter} adds it in the INSERT that stores the lead, so a lead is written once.
      */
     public static Score base(Map<String, String> fields) {
+        String phone = fields.get("phone");
+        return base(fields, phone != null && !phone.isBlank() && validPhone(phone, fields.get("country")));
+    }
+
+    /** {@link #base(Map)} when the phone's validity is known already ({@link LeadMapper.Mapped#phoneValid}). */
+    public static Score base(Map<String, String> fields, boolean phoneValid) {
         List<String> reasons = new ArrayList<>();
         int score = 0;
         String email = fields.get("email");
@@ -72,7 +78,7 @@ public class LeadScorer {
         String country = fields.get("country");
         if (phone == null || phone.isBlank()) {
             reasons.add("no phone (+0)");
-        } else if (validPhone(phone, country)) {
+        } else if (phoneValid) {
             score += 30;
             reasons.add("valid phone (+30)");
         } else {
@@ -111,7 +117,7 @@ public class LeadScorer {
                 // valid for the region implies valid, without trying every region of the calling code
                 return PHONES.isValidNumberForRegion(number, country.strip().toUpperCase(Locale.ROOT));
             }
-            return LeadMapper.valid(number, null);
+            return LeadMapper.valid(number);
         } catch (NumberParseException e) {
             return false;
         }

@@ -93,7 +93,7 @@ public class LeadWriter {
         Map<String, String> targets = LeadMapper.targets(form);
         Map<String, Row> rows = new LinkedHashMap<>();
         for (JsonNode lead : leads) {
-            Row row = new Row(lead, LeadMapper.map(targets, lead.path("field_data"), form.locale()));
+            Row row = new Row(lead, LeadMapper.mapLead(targets, lead.path("field_data"), form.locale()));
             rows.putIfAbsent(row.metaLeadId, row);
         }
         List<Row> batch = List.copyOf(rows.values());
@@ -201,7 +201,7 @@ public class LeadWriter {
             emails[i] = r.fields.get("email");
             phones[i] = r.fields.get("phone");
             names[i] = r.fields.get("fullName");
-            LeadScorer.Score score = LeadScorer.base(r.fields);
+            LeadScorer.Score score = LeadScorer.base(r.fields, r.phoneValid);
             scores[i] = score.score();
             reasons[i] = scorer.json(score.reasons());
         }
@@ -231,12 +231,14 @@ public class LeadWriter {
         final String metaLeadId;
         final OffsetDateTime createdTime;
         final Map<String, String> fields;
+        final boolean phoneValid;
 
-        Row(JsonNode lead, Map<String, String> fields) {
+        Row(JsonNode lead, LeadMapper.Mapped mapped) {
             this.lead = lead;
             this.metaLeadId = GraphValues.id(lead.path("id"));
             this.createdTime = GraphValues.dateTime(lead.path("created_time").asText()).withOffsetSameInstant(ZoneOffset.UTC);
-            this.fields = fields;
+            this.fields = mapped.fields();
+            this.phoneValid = mapped.phoneValid();
         }
     }
 }
