@@ -2,6 +2,7 @@ package io.metasync.account;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -78,6 +79,18 @@ public class AccountResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://metasync.dev/problems/malformed-body"))
                 .body("detail", notNullValue());
+    }
+
+    @Test
+    void bodiesOfTheWrongShapeAre400Problems() {
+        for (String body : new String[] { "[1]", "\"text\"", "42", "null", "[]", "{\"email\": [1], \"password\": {}}" }) {
+            given().contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/auth/register")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", anyOf(equalTo("https://metasync.dev/problems/malformed-body"),
+                            equalTo("https://metasync.dev/problems/validation")))
+                    .body("detail", notNullValue());
+        }
     }
 
     @Test
