@@ -40,6 +40,14 @@ public class GraphClient {
         return transport.call(auth, "POST", path, params);
     }
 
+    /**
+     * A POST sent once, never retried (message sends): after a timeout or a server error Meta may have delivered it,
+     * and a retry could deliver it twice. The caller reports the failure instead.
+     */
+    public Uni<JsonNode> postOnce(GraphAuth auth, String path, Map<String, String> params) {
+        return transport.callOnce(auth, "POST", path, params);
+    }
+
     public Uni<JsonNode> delete(GraphAuth auth, String path, Map<String, String> params) {
         return transport.call(auth, "DELETE", path, params);
     }

@@ -32,7 +32,7 @@ public class GraphProblems {
                     "Meta asks for a smaller request (shorter range, fewer objects). " + e.getMessage(), meta);
             case INVALID -> respond(422, "meta-request-rejected", "Meta rejected the request", e.getMessage(), meta);
             case TRANSIENT -> respond(503, "meta-unavailable", "Meta is unavailable",
-                    "Meta did not answer successfully after retries; try again later. " + e.getMessage(), meta)
+                    "Meta did not answer successfully (calls that are safe to repeat were retried); try again later. " + e.getMessage(), meta)
                     .header("Retry-After", 30);
         };
         return out.build();

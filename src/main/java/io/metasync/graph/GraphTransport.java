@@ -70,6 +70,11 @@ class GraphTransport {
         return retry.guard(endpoint.host(), where, () -> attempt(auth, method, path, params, where));
     }
 
+    /** One call and no retry: for a POST whose effect Meta may have carried out even though it answered a timeout or a 5xx. */
+    Uni<JsonNode> callOnce(GraphAuth auth, String method, String path, Map<String, String> params) {
+        return attempt(auth, method, path, params, method + " " + GraphPaths.template(path));
+    }
+
     GraphJson json() {
         return json;
     }

@@ -93,7 +93,7 @@ public class ReplySender {
         String text = reply.template() == null ? reply.text() : "[template " + reply.template().name() + "]";
         NewMessage pending = new NewMessage(conv.workspaceId(), conv.channel(), conv.channelId(), conv.participantId(), null,
                 null, InboxStore.OUT, kind, text, JsonNodeFactory.instance.arrayNode(), now, "pending");
-        return store.record(pending).flatMap(recorded -> graph.post(auth, sender + "/messages", params)
+        return store.record(pending).flatMap(recorded -> graph.postOnce(auth, sender + "/messages", params)
                 .flatMap(answer -> store.markSent(conv.workspaceId(), recorded.messageId(), platformId(conv.channel(), answer))
                         .invoke(() -> metrics.message(conv.channel(), InboxStore.OUT)))
                 .onFailure(GraphException.class).call(e -> failed(conv, recorded.messageId(), (GraphException) e))

@@ -218,6 +218,22 @@ class InboxTest {
         assertEquals("sent", msgs.getString("items[1].status"));
     }
 
+    /** Meta may have delivered a send it answered with a 5xx or a timeout: the reply is not sent again, so nobody gets it twice. */
+    @Test
+    void aSendThatFailsOnMetasSideIsNotRepeated() {
+        feed(inbound("messenger", pageId, "are you there?"));
+        String id = conversations(bearer, "messenger").getString("items[0].id");
+        given().delete(MetaWorld.ADMIN + "/requests").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("kind", "server_error", "pathContains", pageId + "/messages", "times", 1))
+                .post(MetaWorld.ADMIN + "/faults").then().statusCode(200);
+        reply(id, Map.of("text", "yes")).statusCode(503).contentType("application/problem+json");
+        JsonPath log = given().get(MetaWorld.ADMIN + "/requests").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(500), log.getList("recent.findAll { it.method == 'POST' && it.path.endsWith('" + pageId
+                + "/messages') }.status"), "one attempt, no retry");
+        assertEquals("failed", messages(id).getString("items.find { it.direction == 'out' }.status"));
+        reply(id, Map.of("text", "yes, we are")).statusCode(201).body("status", equalTo("sent"));
+    }
+
     @Test
     void messengerReplyInsideTheWindowIsSentAndItsReceiptsMoveTheStateOutsideItIsRefused() {
         feed(inbound("messenger", pageId, "do you open on Sunday?"));
