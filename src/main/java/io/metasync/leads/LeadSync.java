@@ -10,12 +10,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.metasync.common.problem.ProblemException;
 import io.metasync.common.time.AppClock;
 import io.metasync.connect.connection.ConnectionService;
 import io.metasync.graph.GraphAuth;
 import io.metasync.graph.GraphClient;
 import io.metasync.graph.GraphException;
+import io.metasync.graph.GraphValues;
 import io.metasync.jobs.RunProgress;
 import io.metasync.jobs.RunProgress.FailedForm;
 import io.metasync.jobs.RunProgress.ProcessedLead;
@@ -37,6 +42,7 @@ import io.smallrye.mutiny.Uni;
 public class LeadSync {
 
     public static final String KIND = "leads";
+    private static final Logger LOG = Logger.getLogger(LeadSync.class);
 
     private final LeadsConfig config;
     private final ConnectionService connections;
@@ -81,7 +87,7 @@ public class LeadSync {
         AtomicReference<OffsetDateTime> newest = new AtomicReference<>();
         AtomicLong read = new AtomicLong();
         return pageAuth
-                .flatMap(auth -> graph.paginateAhead(auth, form.formId() + "/leads", params(from))
+                .flatMap(auth -> leads(auth, form, from, null, new AtomicReference<>())
                         .onItem().invoke(read::incrementAndGet)
                         .group().intoLists().of(config.batchSize())
                         .onItem().transformToUniAndConcatenate(batch -> writer.upsert(form, batch, "sync")
@@ -103,17 +109,48 @@ public class LeadSync {
                 });
     }
 
+    /**
+     * The form's leads since {@code from} (and before {@code before}, Unix seconds, when set), newest first. Meta refuses
+     * a cursor past some depth ((#100) "The After Cursor specified exceeds the max limit", META-FACTS §0): the read then
+     * starts again from a first page bounded by {@code time_created} below the oldest lead it had reached (that second is
+     * read again, which the idempotent insert absorbs), instead of failing the form at the same depth on every run.
+     */
+    private Multi<JsonNode> leads(GraphAuth auth, LeadForm form, OffsetDateTime from, Long before, AtomicReference<JsonNode> last) {
+        return graph.paginateAhead(auth, form.formId() + "/leads", params(from, before))
+                .onItem().invoke(last::set)
+                .onFailure(failure -> tooDeep(failure) && last.get() != null).recoverWithMulti(failure -> {
+                    long bound = GraphValues.dateTime(last.get().path("created_time").asText()).toEpochSecond() + 1;
+                    if (before != null && bound >= before) {
+                        // no progress: more leads in one second than Meta lets a cursor go through
+                        return Multi.createFrom().failure(failure);
+                    }
+                    LOG.infof("Form %s: Meta refused a deep cursor; reading on from leads created before %d", form.formId(), bound);
+                    return leads(auth, form, from, bound, last);
+                });
+    }
+
+    static boolean tooDeep(Throwable failure) {
+        return failure instanceof GraphException g && g.code().orElse(0) == 100 && g.getMessage() != null
+                && g.getMessage().contains("exceeds the max limit");
+    }
+
     /** Lead pages requested: at least one per {@code pageSize} leads read (Meta's empty and short pages are not seen here). */
     private long pagesAtLeast(long leads) {
         return Math.max(1, (leads + config.pageSize() - 1) / config.pageSize());
     }
 
-    private Map<String, String> params(OffsetDateTime from) {
+    private Map<String, String> params(OffsetDateTime from, Long before) {
         Map<String, String> params = new java.util.HashMap<>(Map.of("fields", FormService.LEAD_FIELDS,
                 "limit", String.valueOf(config.pageSize())));
+        List<String> filters = new java.util.ArrayList<>();
         if (from != null) {
-            params.put("filtering", "[{\"field\":\"time_created\",\"operator\":\"GREATER_THAN_OR_EQUAL\",\"value\":"
-                    + from.toEpochSecond() + "}]");
+            filters.add("{\"field\":\"time_created\",\"operator\":\"GREATER_THAN_OR_EQUAL\",\"value\":" + from.toEpochSecond() + "}");
+        }
+        if (before != null) {
+            filters.add("{\"field\":\"time_created\",\"operator\":\"LESS_THAN\",\"value\":" + before + "}");
+        }
+        if (!filters.isEmpty()) {
+            params.put("filtering", "[" + String.join(",", filters) + "]");
         }
         return params;
     }

@@ -74,6 +74,10 @@ public interface SandboxConfig {
     @WithDefault("0.1")
     double shortPageRate();
 
+    /** Items a list may be read past with {@code after} before Meta refuses the cursor as too deep (0: no limit). */
+    @WithDefault("0")
+    int maxCursorDepth();
+
     @WithDefault("0.0")
     double webhookDropRate();
 

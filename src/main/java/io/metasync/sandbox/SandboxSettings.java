@@ -13,14 +13,14 @@ public class SandboxSettings {
     public record Settings(long latencyMs, double serverErrorRate, boolean requireAppsecretProof, double emptyPageRate,
             double shortPageRate, double webhookDropRate, double leadArrivalPerMinute, String webhookTarget,
             boolean autoWebhooks, int maxInsightRows, int asyncReportSeconds, long maxReportRunDataPoints,
-            double reportRunTooLargeRate, double reportRunStuckRate, boolean messagingWebhooks) {
+            double reportRunTooLargeRate, double reportRunStuckRate, boolean messagingWebhooks, int maxCursorDepth) {
     }
 
     /** Any subset of {@link Settings}. */
     public record Patch(Long latencyMs, Double serverErrorRate, Boolean requireAppsecretProof, Double emptyPageRate,
             Double shortPageRate, Double webhookDropRate, Double leadArrivalPerMinute, String webhookTarget,
             Boolean autoWebhooks, Integer maxInsightRows, Integer asyncReportSeconds, Long maxReportRunDataPoints,
-            Double reportRunTooLargeRate, Double reportRunStuckRate, Boolean messagingWebhooks) {
+            Double reportRunTooLargeRate, Double reportRunStuckRate, Boolean messagingWebhooks, Integer maxCursorDepth) {
 
         Settings applyTo(Settings s) {
             Settings r = new Settings(or(latencyMs, s.latencyMs()), or(serverErrorRate, s.serverErrorRate()),
@@ -30,7 +30,7 @@ public class SandboxSettings {
                     or(autoWebhooks, s.autoWebhooks()), or(maxInsightRows, s.maxInsightRows()),
                     or(asyncReportSeconds, s.asyncReportSeconds()), or(maxReportRunDataPoints, s.maxReportRunDataPoints()),
                     or(reportRunTooLargeRate, s.reportRunTooLargeRate()), or(reportRunStuckRate, s.reportRunStuckRate()),
-                    or(messagingWebhooks, s.messagingWebhooks()));
+                    or(messagingWebhooks, s.messagingWebhooks()), or(maxCursorDepth, s.maxCursorDepth()));
             validate(r);
             return r;
         }
@@ -66,14 +66,15 @@ public class SandboxSettings {
                 config.emptyPageRate(), config.shortPageRate(), config.webhookDropRate(),
                 config.leadArrivalPerMinute(), config.webhookTarget().orElse(null), config.autoWebhooks(),
                 config.maxInsightRows(), config.asyncReportSeconds(), config.maxReportRunDataPoints(),
-                config.reportRunTooLargeRate(), config.reportRunStuckRate(), config.messagingWebhooks());
+                config.reportRunTooLargeRate(), config.reportRunStuckRate(), config.messagingWebhooks(),
+                config.maxCursorDepth());
     }
 
     private static void validate(Settings s) {
         boolean ok = s.latencyMs() >= 0 && rate(s.serverErrorRate()) && rate(s.emptyPageRate())
                 && rate(s.shortPageRate()) && rate(s.webhookDropRate()) && s.leadArrivalPerMinute() >= 0
                 && s.maxInsightRows() > 0 && s.asyncReportSeconds() >= 0 && s.maxReportRunDataPoints() > 0
-                && rate(s.reportRunTooLargeRate()) && rate(s.reportRunStuckRate());
+                && rate(s.reportRunTooLargeRate()) && rate(s.reportRunStuckRate()) && s.maxCursorDepth() >= 0;
         if (!ok) {
             throw new io.metasync.sandbox.BadSandboxRequest("rates must be within 0..1; latency, arrivals and sizes >= 0");
         }

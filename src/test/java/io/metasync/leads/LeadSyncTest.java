@@ -144,6 +144,19 @@ class LeadSyncTest {
         }
     }
 
+    /** META-FACTS §0: Meta refuses a cursor past some depth; the form is read on below the oldest lead reached, none lost. */
+    @Test
+    void aCursorMetaRefusesAsTooDeepLosesNothing() {
+        given().contentType(ContentType.JSON).body("{\"maxCursorDepth\":120,\"emptyPageRate\":0.2,\"shortPageRate\":0.2}")
+                .put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
+        String formId = formIds.get(0);
+        JsonPath run = syncAndWait(bearer, formId);
+        assertEquals(300, run.getInt("newLeads"));
+        assertEquals(0, run.getList("failedForms").size());
+        assertEquals(truth(formId), stored(formId), "every lead of a form deeper than Meta's cursors go");
+        assertEquals(0, syncAndWait(bearer, formId).getInt("newLeads"), "and once only");
+    }
+
     @Test
     void aRunStoppedMidFormResumesWithoutGapOrDuplicate() {
         String formId = formIds.get(0);

@@ -49,6 +49,21 @@ class PagingTest {
         assertEquals(List.of(100, 100, 100), sizes);
     }
 
+    /** META-FACTS §0: a deep cursor can fail with (#100) "The After Cursor specified exceeds the max limit". */
+    @Test
+    void aCursorPastTheMaxDepthIsRefused() {
+        Sandbox.settings("{\"emptyPageRate\":0.0,\"shortPageRate\":0.0,\"maxCursorDepth\":150}");
+        String form = Sandbox.formId(0, 0);
+        String after = Sandbox.graph(Sandbox.pageToken(0)).queryParam("limit", 100).get(Sandbox.GRAPH + "/" + form + "/leads")
+                .then().statusCode(200).extract().path("paging.cursors.after");
+        String deeper = Sandbox.graph(Sandbox.pageToken(0)).queryParam("limit", 100).queryParam("after", after)
+                .get(Sandbox.GRAPH + "/" + form + "/leads").then().statusCode(200).extract().path("paging.cursors.after");
+        Sandbox.graph(Sandbox.pageToken(0)).queryParam("limit", 100).queryParam("after", deeper).get(Sandbox.GRAPH + "/" + form + "/leads")
+                .then().statusCode(400).body("error.code", org.hamcrest.Matchers.equalTo(100))
+                .body("error.message", org.hamcrest.Matchers.equalTo(
+                        "(#100) The After Cursor specified exceeds the max limit supported by this endpoint"));
+    }
+
     @Test
     void pageShapeHasCursorsAndNextCarriesTheCallParameters() {
         Sandbox.settings("{\"emptyPageRate\":0.0,\"shortPageRate\":0.0}");

@@ -6,7 +6,7 @@ import io.metasync.sandbox.SandboxSettings;
 import io.metasync.sandbox.world.World;
 import io.quarkus.arc.profile.IfBuildProfile;
 
-/** The paging traps in force: the world's seed and the current empty and short page rates. */
+/** The paging traps in force: the world's seed, the current empty and short page rates and the cursor depth limit. */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
 public class PageTraps {
@@ -21,6 +21,6 @@ public class PageTraps {
 
     public Paging.Traps now() {
         var s = settings.get();
-        return new Paging.Traps(world.catalog().spec().seed(), s.emptyPageRate(), s.shortPageRate());
+        return new Paging.Traps(world.catalog().spec().seed(), s.emptyPageRate(), s.shortPageRate(), s.maxCursorDepth());
     }
 }

@@ -34,11 +34,15 @@ public final class Paging {
         List<Positioned<T>> read(String position, int max);
     }
 
-    /** Rates of the two traps, and the seed that decides where they fall. */
-    public record Traps(long seed, double emptyPageRate, double shortPageRate) {
+    /**
+     * Rates of the two page traps, the seed that decides where they fall, and how many items a list may be read
+     * past before a cursor is refused as too deep (0: no limit).
+     */
+    public record Traps(long seed, double emptyPageRate, double shortPageRate, int maxCursorDepth) {
     }
 
-    private record Cursor(String position, int hop) {
+    /** Where a cursor points, how many empty pages led there, and how many items come before it. */
+    private record Cursor(String position, int hop, long depth) {
     }
 
     private Paging() {
@@ -58,7 +62,11 @@ public final class Paging {
 
     public static <T> Map<String, Object> page(GraphCall call, Traps traps, Feed<T> feed, Function<T, Object> render) {
         int limit = limit(call);
-        Cursor at = call.param("after").map(Paging::decode).orElse(new Cursor(null, 0));
+        Cursor at = call.param("after").map(Paging::decode).orElse(new Cursor(null, 0, 0));
+        if (traps.maxCursorDepth() > 0 && at.depth >= traps.maxCursorDepth()) {
+            // META-FACTS §0: Meta refuses a cursor past some depth
+            throw GraphError.invalid("The After Cursor specified exceeds the max limit supported by this endpoint").ex();
+        }
         long where = Rng.mix(traps.seed(), call.path().hashCode(), String.valueOf(at.position).hashCode(), at.hop);
         double dice = Rng.unit(where, 1);
         List<Positioned<T>> read = read(feed, at.position, limit + 1);
@@ -70,7 +78,7 @@ public final class Paging {
         }
         if (more && at.hop < MAX_HOPS && dice < traps.emptyPageRate()) {
             out.put("data", List.of());
-            Cursor same = new Cursor(at.position, at.hop + 1);
+            Cursor same = new Cursor(at.position, at.hop + 1, at.depth);
             out.put("paging", paging(call, limit, same, same, true));
             return out;
         }
@@ -80,8 +88,8 @@ public final class Paging {
         }
         List<Positioned<T>> shown = read.subList(0, take);
         boolean next = more || take < read.size() || (read.size() == limit && dice < traps.emptyPageRate());
-        Cursor before = new Cursor(at.position, 0);
-        Cursor after = new Cursor(shown.get(shown.size() - 1).position(), 0);
+        Cursor before = new Cursor(at.position, 0, at.depth);
+        Cursor after = new Cursor(shown.get(shown.size() - 1).position(), 0, at.depth + shown.size());
         out.put("data", shown.stream().map(p -> render.apply(p.item())).collect(Collectors.toList()));
         out.put("paging", paging(call, limit, before, after, next));
         return out;
@@ -138,16 +146,18 @@ public final class Paging {
     }
 
     private static String encode(Cursor c) {
-        String raw = (c.position == null ? "" : c.position) + "|" + c.hop;
+        String raw = (c.position == null ? "" : c.position) + "|" + c.hop + "|" + c.depth;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Cursor decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = raw.lastIndexOf('|');
+            int depthBar = raw.lastIndexOf('|');
+            int bar = raw.lastIndexOf('|', depthBar - 1);
             String position = raw.substring(0, bar);
-            return new Cursor(position.isEmpty() ? null : position, Integer.parseInt(raw.substring(bar + 1)));
+            return new Cursor(position.isEmpty() ? null : position, Integer.parseInt(raw.substring(bar + 1, depthBar)),
+                    Long.parseLong(raw.substring(depthBar + 1)));
         } catch (RuntimeException e) {
             throw GraphError.invalid("The After Cursor specified is invalid").ex();
         }
