@@ -52,7 +52,8 @@ public class AdAccountResource {
     public record SyncRequest(String since, String until, String level, List<String> breakdowns) {
     }
 
-    /** Items of {@code GET /meta/ad-accounts}. */
+    /** Items of {@code GET /meta/ad-accounts} (nextCursor there as null). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record AdAccountList(List<AdAccountView> items, String nextCursor) {
     }
 

@@ -112,6 +112,8 @@ class InsightQueryTest {
         assertNull(rows.get("items[1].cpc"));
         assertNull(rows.get("items[1].cpm"));
         assertNull(rows.get("items[1].roas"), "no spend: no roas");
+        assertTrue(rows.getMap("items[1]").keySet().containsAll(List.of("ctr", "cpc", "cpm", "roas", "reach")),
+                "undefined ratios are there as null (API.md), not left out: " + rows.getMap("items[1]").keySet());
         assertEquals(1200, rows.getInt("items[2].impressions"));
         assertEquals(0f, rows.getFloat("items[2].roas"));
 
@@ -134,7 +136,7 @@ class InsightQueryTest {
                     .contentType("application/problem+json");
         }
         given().auth().oauth2(other).get("/api/v1/insights").then().statusCode(200).body("items.size()", equalTo(0))
-                .body("nextCursor", nullValue());
+                .body("nextCursor", nullValue()).body("$", org.hamcrest.Matchers.hasKey("nextCursor"));
         given().auth().oauth2(other).multiPart("file", "x.csv", HEADER.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("adAccountId", account).post("/api/v1/insights/import").then().statusCode(404)
                 .contentType("application/problem+json");
