@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.metasync.common.page.Cursor;
 import io.metasync.common.page.Page;
 import io.metasync.common.page.PageRequest;
 import io.metasync.common.tenant.CurrentCaller;
@@ -52,9 +53,10 @@ public class InboxResource {
     @Path("/channels")
     @Operation(summary = "Messenger pages, Instagram accounts and WhatsApp numbers with their status"
             + " (connected, webhook subscribed, token health)")
-    @APIResponse(responseCode = "200", description = "Every channel of the workspace, in one page")
-    public Uni<Page<ChannelView>> channels() {
-        return channels.list(caller.workspaceId()).map(list -> new Page<>(list, null));
+    @APIResponse(responseCode = "200", description = "The workspace's channels, by kind and id")
+    public Uni<Page<ChannelView>> channels(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return channels.list(caller.workspaceId()).map(list -> Cursor.slice(list, page, c -> c.kind() + ":" + c.id()));
     }
 
     @GET

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.metasync.common.page.Cursor;
 import io.metasync.common.page.Page;
 import io.metasync.common.page.PageRequest;
 import io.metasync.common.problem.ProblemException;
@@ -76,8 +77,12 @@ public class AdAccountResource {
     @Operation(summary = "The workspace's ad accounts, as Meta describes them now")
     @APIResponse(responseCode = "200", description = "Ad accounts",
             content = @Content(schema = @Schema(implementation = AdAccountList.class)))
-    public Uni<AdAccountList> list() {
-        return accounts.list(caller.workspaceId()).map(items -> new AdAccountList(items, null));
+    public Uni<AdAccountList> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return accounts.list(caller.workspaceId()).map(items -> {
+            Page<AdAccountView> slice = Cursor.slice(items, page, AdAccountView::id);
+            return new AdAccountList(slice.items(), slice.nextCursor());
+        });
     }
 
     @GET

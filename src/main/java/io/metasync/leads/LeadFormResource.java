@@ -20,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.metasync.common.page.Cursor;
 import io.metasync.common.page.Page;
+import io.metasync.common.page.PageRequest;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.leads.LeadViews.FormDetail;
@@ -59,8 +61,9 @@ public class LeadFormResource {
     @Path("/pages")
     @Operation(summary = "The workspace's Pages with their leadgen webhook subscription")
     @APIResponse(responseCode = "200", description = "The Pages")
-    public Uni<Page<PageView>> pages() {
-        return service.pages(caller.workspaceId()).map(items -> new Page<>(items, null));
+    public Uni<Page<PageView>> pages(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.pages(caller.workspaceId()).map(items -> Cursor.slice(items, page, PageView::id));
     }
 
     @PUT
@@ -89,8 +92,10 @@ public class LeadFormResource {
     @APIResponse(responseCode = "200", description = "The forms")
     @APIResponse(responseCode = "404", description = "Not one of the workspace's Pages")
     @APIResponse(responseCode = "409", description = "Meta denied the Page's forms (a permission is missing)")
-    public Uni<Page<FormSummary>> forms(@PathParam("pageId") @Pattern(regexp = META_ID) String pageId) {
-        return service.forms(caller.workspaceId(), pageId).map(items -> new Page<>(items, null));
+    public Uni<Page<FormSummary>> forms(@PathParam("pageId") @Pattern(regexp = META_ID) String pageId,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.forms(caller.workspaceId(), pageId).map(items -> Cursor.slice(items, page, FormSummary::id));
     }
 
     @GET
@@ -110,11 +115,8 @@ public class LeadFormResource {
     @APIResponse(responseCode = "404", description = "Not one of the workspace's known forms")
     public Uni<Page<PreviewLead>> preview(@PathParam("formId") @Pattern(regexp = META_ID) String formId,
             @QueryParam("limit") Integer limit) {
-        int size = limit == null ? 10 : limit;
-        if (size < 1 || size > 100) {
-            throw ProblemException.invalid("limit", "must be between 1 and 100");
-        }
-        return service.preview(caller.workspaceId(), formId, size).map(items -> new Page<>(items, null));
+        // the newest leads, one page of the list convention's size (default 50, at most 500); not paged further
+        return service.preview(caller.workspaceId(), formId, PageRequest.of(limit, null).limit()).map(items -> new Page<>(items, null));
     }
 
     @PUT

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.metasync.common.page.Cursor;
 import io.metasync.common.page.Page;
+import io.metasync.common.page.PageRequest;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.common.time.AppClock;
 import io.metasync.leads.LeadViews.Consent;
@@ -57,9 +60,10 @@ public class DestinationResource {
 
     @GET
     @Operation(summary = "The workspace's destinations (secrets are never returned)")
-    @APIResponse(responseCode = "200", description = "Every destination, oldest first")
-    public Uni<Page<DestinationView>> list() {
-        return destinations.list(caller.workspaceId()).map(items -> new Page<>(items, null));
+    @APIResponse(responseCode = "200", description = "The destinations, by id")
+    public Uni<Page<DestinationView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return destinations.list(caller.workspaceId()).map(items -> Cursor.slice(items, page, d -> d.id().toString()));
     }
 
     @POST

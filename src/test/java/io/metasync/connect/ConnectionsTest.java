@@ -64,6 +64,40 @@ class ConnectionsTest {
         given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().body("items", hasSize(1));
     }
 
+    /** Short lists held whole (Pages, connections) page like every list: ?limit= and ?cursor=, by id, each item once. */
+    @Test
+    void pagesAndConnectionsAreListsWithLimitAndCursor() {
+        MetaWorld.reset("{\"pages\":5}");
+        String bearer = MetaWorld.newWorkspaceToken();
+        MetaWorld.connect(bearer, MetaWorld.userToken(0));
+        List<String> all = given().auth().oauth2(bearer).get("/api/v1/meta/pages").then().statusCode(200)
+                .body("nextCursor", org.hamcrest.Matchers.nullValue()).extract().jsonPath().getList("items.id", String.class);
+        assertEquals(5, all.size());
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(bearer).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/meta/pages").then().statusCode(200).extract().jsonPath();
+            assertTrue(page.getList("items").size() <= 2);
+            paged.addAll(page.getList("items.id", String.class));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+        assertEquals(3, pages);
+        assertEquals(all.stream().sorted().toList(), paged, "every Page once, by id");
+        given().auth().oauth2(bearer).queryParam("limit", 1).get("/api/v1/meta/connections").then().statusCode(200)
+                .body("items", hasSize(1)).body("nextCursor", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(bearer).queryParam("limit", 0).get("/api/v1/meta/pages").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        given().auth().oauth2(bearer).queryParam("limit", 501).get("/api/v1/meta/connections").then().statusCode(400);
+        given().auth().oauth2(bearer).queryParam("cursor", "%%%").get("/api/v1/meta/pages").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
     @Test
     void invalidTokenIs422AndStoresNothing() {
         String bearer = MetaWorld.newWorkspaceToken();

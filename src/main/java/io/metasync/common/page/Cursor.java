@@ -61,6 +61,18 @@ public record Cursor(List<String> keys) {
         }
     }
 
+    /**
+     * A page of a short list held whole (a workspace's Pages, forms, connections): ordered by {@code key}, the items
+     * after the cursor's key, {@code limit} of them. Keyset on a unique key, so a page stays right when items come or go.
+     */
+    public static <T> Page<T> slice(List<T> all, PageRequest request, Function<T, String> key) {
+        String after = request.cursor() == null ? null : request.cursor().key(0);
+        List<T> rows = all.stream().sorted(java.util.Comparator.comparing(key))
+                .filter(item -> after == null || key.apply(item).compareTo(after) > 0)
+                .limit(request.fetchSize()).toList();
+        return page(rows, request, item -> of(key.apply(item)));
+    }
+
     /** Cuts a fetched list ({@link PageRequest#fetchSize()} rows) into a page and its next cursor. */
     public static <T> Page<T> page(List<T> rows, PageRequest request, Function<T, Cursor> keyOf) {
         if (rows.size() <= request.limit()) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.metasync.common.page.Cursor;
 import io.metasync.common.page.Page;
+import io.metasync.common.page.PageRequest;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.connect.app.MetaAppService;
 import io.metasync.connect.connection.ConnectionViews.ConnectionView;
@@ -58,8 +61,9 @@ public class ConnectionResource {
 
     @GET
     @Operation(summary = "The workspace's Meta connections, their health, pages and ad accounts")
-    public Uni<Page<ConnectionView>> list() {
-        return connections.list().map(items -> new Page<>(items, null));
+    public Uni<Page<ConnectionView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return connections.list().map(items -> Cursor.slice(items, page, c -> c.id().toString()));
     }
 
     @POST
