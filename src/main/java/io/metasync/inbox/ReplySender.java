@@ -1,5 +1,6 @@
 package io.metasync.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ public class ReplySender {
     }
 
     static final int MAX_TEXT = 2000;
+    /** Instagram's limit on a message's text (META-FACTS §7). */
+    static final int MAX_INSTAGRAM_BYTES = 1000;
 
     private final InboxStore store;
     private final PageChannels pages;
@@ -80,6 +83,9 @@ public class ReplySender {
             }
             if (reply.template() != null) {
                 throw ProblemException.invalid("template", "templates are for WhatsApp conversations only");
+            }
+            if (conv.channel() == Channel.instagram && reply.text().getBytes(StandardCharsets.UTF_8).length > MAX_INSTAGRAM_BYTES) {
+                throw ProblemException.invalid("text", "at most " + MAX_INSTAGRAM_BYTES + " bytes (UTF-8) on Instagram");
             }
             ReplyWindow.PageSend how = ReplyWindow.page(conv.lastInboundAt(), now, Boolean.TRUE.equals(reply.humanAgent()));
             return pages.auth(workspaceId, conv.channel(), conv.channelId())

@@ -95,7 +95,8 @@ class WhatsAppEvents {
     }
 
     private Uni<IntakeResult> status(UUID workspaceId, JsonNode s) {
-        String status = s.path("status").asText();
+        // "played" (a voice message listened to, META-FACTS §7) is past read: the message was read
+        String status = "played".equals(s.path("status").asText()) ? "read" : s.path("status").asText();
         if (!STATUSES.contains(status)) {
             return Uni.createFrom().item(IntakeResult.ignoredOne());
         }

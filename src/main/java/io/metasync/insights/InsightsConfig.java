@@ -31,12 +31,12 @@ public interface InsightsConfig {
     @WithDefault("PT5S")
     Duration pollInterval();
 
-    /** A report run that has not started after this long is abandoned, retried, then split. */
-    @WithDefault("PT5M")
+    /** A report run that has not started after this long (Meta queues runs under load) is abandoned, retried, then split. */
+    @WithDefault("PT15M")
     Duration jobStartTimeout();
 
-    /** A report run that has not completed after this long is abandoned, retried, then split. */
-    @WithDefault("PT30M")
+    /** A report run that has not completed after this long is abandoned, retried, then split (META-FACTS: up to about an hour). */
+    @WithDefault("PT65M")
     Duration jobFinishTimeout();
 
     /** Retries of a failed or timed-out report run before it is split ("too much data" splits at once). */

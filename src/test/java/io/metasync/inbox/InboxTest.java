@@ -270,6 +270,9 @@ class InboxTest {
         receipts.forEach(this::feed);
         assertEquals("read", messages(id).getString("items[1].status"));
         reply(id, Map.of("template", Map.of("name", "hello_world", "language", "en_US"))).statusCode(400);
+        reply(id, Map.of("text", "é".repeat(501))).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("text"));
+        assertEquals(2, messages(id).getList("items").size(), "1,002 bytes: over Instagram's 1,000, nothing sent or kept");
     }
 
     @Test
@@ -282,6 +285,11 @@ class InboxTest {
         assertEquals(3, statuses.size());
         feed(statuses.get(1));
         assertEquals("delivered", messages(id).getString("items[1].status"));
+        JsonNode played = statuses.get(2).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) played.path("entry").path(0).path("changes").path(0).path("value")
+                .path("statuses").path(0)).put("status", "played");
+        feed(played);
+        assertEquals("read", messages(id).getString("items[1].status"), "played (a voice message listened to) is read");
         feed(statuses.get(2));
         feed(statuses.get(0));
         assertEquals("read", messages(id).getString("items[1].status"), "a late 'sent' does not move it back");
