@@ -39,7 +39,8 @@ public class SyncRunResponses {
 
     public Uni<Response> answer(UUID workspaceId, Uni<SyncRunView> launched, Duration wait) {
         return launched.flatMap(run -> wait.isZero() ? Uni.createFrom().item(run) : runner.awaitFinished(workspaceId, run.id(), wait))
-                .map(run -> Response.status(run.finished() ? 200 : 202)
+                // 200 only for a caller who waited and got the result (API.md); without ?wait= long work is a 202
+                .map(run -> Response.status(!wait.isZero() && run.finished() ? 200 : 202)
                         .location(URI.create("/api/v1/sync-runs/" + run.id()))
                         .entity(run).build());
     }

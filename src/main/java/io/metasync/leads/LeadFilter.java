@@ -87,7 +87,8 @@ public record LeadFilter(String formId, String pageId, OffsetDateTime since, Off
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static OffsetDateTime time(String name, String value) {
+    /** An ISO-8601 date (its start, UTC) or date-time; null when blank; a 400 problem on {@code name} otherwise. */
+    static OffsetDateTime time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

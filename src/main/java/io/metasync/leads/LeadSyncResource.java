@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.metasync.common.problem.ProblemException;
 import io.metasync.common.tenant.CurrentCaller;
 import io.metasync.jobs.SyncRunResponses;
 import io.metasync.jobs.SyncRunView;
@@ -38,18 +37,11 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class LeadSyncResource {
 
-    /** {@code since}: an ISO-8601 date-time (with offset) that overrides the form's checkpoint. */
+    /** {@code since}: an ISO-8601 date (its start, UTC) or date-time that overrides the form's checkpoint. */
     public record SyncRequest(String since) {
 
         OffsetDateTime sinceTime() {
-            if (since == null || since.isBlank()) {
-                return null;
-            }
-            try {
-                return OffsetDateTime.parse(since);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw ProblemException.invalid("since", "must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z");
-            }
+            return LeadFilter.time("since", since);
         }
     }
 

@@ -250,6 +250,17 @@ class LeadSyncTest {
         given().auth().oauth2(other).get("/api/v1/meta/pages/" + "1100000000000000" + "/forms").then().statusCode(404);
     }
 
+    /** Without ?wait= long work is a 202 with Location, however quickly it ends; since may be a plain date (its start, UTC). */
+    @Test
+    void aSyncWithoutWaitIs202AndSinceTakesADate() {
+        String formId = formIds.get(1);
+        String location = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{\"since\":\"2020-01-01\"}")
+                .post("/api/v1/meta/forms/" + formId + "/sync").then().statusCode(202).extract().header("Location");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "succeeded".equals(
+                given().auth().oauth2(bearer).get(location).then().statusCode(200).extract().path("status")));
+        assertEquals(truth(formId), stored(formId));
+    }
+
     @Test
     void badInputIsAProblem() {
         String formId = formIds.get(0);
