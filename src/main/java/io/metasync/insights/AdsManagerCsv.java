@@ -49,6 +49,23 @@ final class AdsManagerCsv {
     private AdsManagerCsv() {
     }
 
+    /** The ad account ({@code act_<id>}) of the export's first line with an {@code Account ID}; a 400 problem when none has one. */
+    static String accountId(Reader reader) {
+        try (CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).setAllowMissingColumnNames(true).get().parse(reader)) {
+            Map<String, Integer> header = headerOf(csv);
+            for (CSVRecord r : csv) {
+                String account = cell(r, header, "Account ID");
+                if (account != null && account.matches("(act_)?\\d{1,30}")) {
+                    return account.startsWith("act_") ? account : "act_" + account;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            throw ProblemException.invalid("file", "is not a readable CSV file: " + e.getMessage());
+        }
+        throw ProblemException.invalid("adAccountId", "is required when the file has no Account ID column");
+    }
+
     static Parsed parse(Reader reader, String accountId, String currency, List<String> conversionTypes) {
         try (CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).setAllowMissingColumnNames(true).get().parse(reader)) {

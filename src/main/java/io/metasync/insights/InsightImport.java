@@ -29,7 +29,19 @@ public class InsightImport {
         this.config = config;
     }
 
-    public Uni<ImportResult> importFile(UUID workspaceId, String accountId, Path file) {
+    /** Imports {@code file} into {@code accountId}, or (null) into the ad account its {@code Account ID} column names. */
+    public Uni<ImportResult> importFile(UUID workspaceId, String adAccountId, Path file) {
+        Uni<String> account = adAccountId != null ? Uni.createFrom().item(adAccountId) : Workers.offload(() -> {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return AdsManagerCsv.accountId(reader);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw ProblemException.invalid("file", "could not be read as UTF-8 text");
+            }
+        });
+        return account.flatMap(accountId -> importInto(workspaceId, accountId, file));
+    }
+
+    private Uni<ImportResult> importInto(UUID workspaceId, String accountId, Path file) {
         return accounts.get(workspaceId, accountId)
                 .flatMap(account -> Workers.offload(() -> parse(file, account)))
                 .flatMap(parsed -> Multi.createFrom().iterable(parsed.records())

@@ -101,16 +101,14 @@ public class InsightResource {
     @Operation(summary = "Import an Ads Manager CSV export (daily rows): rows upserted like synced ones, bad lines reported")
     @APIResponse(responseCode = "200", description = "What was imported and the lines left out",
             content = @Content(schema = @Schema(implementation = ImportResult.class)))
-    @APIResponse(responseCode = "400", description = "No file, unreadable CSV, missing columns or another currency")
+    @APIResponse(responseCode = "400", description = "No file, unreadable CSV, missing columns, another currency, or no ad account (adAccountId or an Account ID column)")
     @APIResponse(responseCode = "404", description = "Not one of the workspace's ad accounts")
     public Uni<ImportResult> importCsv(@RestForm("file") FileUpload file,
             @RestForm("adAccountId") @Pattern(regexp = AdAccountResource.AD_ACCOUNT_ID) String adAccountId) {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalid("file", "a CSV file part named file is required");
         }
-        if (adAccountId == null) {
-            throw ProblemException.invalid("adAccountId", "is required");
-        }
+        // without adAccountId, the export's Account ID column names the ad account
         return importer.importFile(caller.workspaceId(), adAccountId, file.uploadedFile());
     }
 }

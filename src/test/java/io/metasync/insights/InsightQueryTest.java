@@ -126,6 +126,15 @@ class InsightQueryTest {
         assertEquals(1, again.getInt("rowsUpdated"), "the same key is replaced, not added");
         api().queryParam("adAccountId", account).queryParam("since", "2026-01-05").queryParam("until", "2026-01-05")
                 .get("/api/v1/insights").then().body("items[0].impressions", equalTo(2000));
+        // no adAccountId part: the export's Account ID column says which ad account it is (API.md sends only the CSV)
+        String withAccount = "Account ID," + HEADER.substring(1) + account.substring(4)
+                + ",2026-01-05,2026-01-05,Spring sale,1500000000000001,3000,800,20,15,12.50,2,50.00,1\n";
+        api().multiPart("file", "export.csv", withAccount.getBytes(StandardCharsets.UTF_8), "text/csv").post("/api/v1/insights/import")
+                .then().statusCode(200).body("adAccountId", equalTo(account)).body("rowsUpdated", equalTo(1));
+        api().multiPart("file", "export.csv", HEADER.getBytes(StandardCharsets.UTF_8), "text/csv").post("/api/v1/insights/import")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("adAccountId"));
+        api().queryParam("adAccountId", account).queryParam("since", "2026-01-05").queryParam("until", "2026-01-05")
+                .get("/api/v1/insights").then().body("items[0].impressions", equalTo(3000));
     }
 
     @Test
