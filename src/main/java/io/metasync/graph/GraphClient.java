@@ -41,11 +41,12 @@ public class GraphClient {
     }
 
     /**
-     * A POST sent once, never retried (message sends): after a timeout or a server error Meta may have delivered it,
-     * and a retry could deliver it twice. The caller reports the failure instead.
+     * A message send: a JSON body with the token as {@code Authorization: Bearer} (META-FACTS §7.2, §7.5), sent once and
+     * never retried, since after a timeout or a server error Meta may have delivered it and a retry could deliver it
+     * twice. The caller reports the failure instead.
      */
-    public Uni<JsonNode> postOnce(GraphAuth auth, String path, Map<String, String> params) {
-        return transport.callOnce(auth, "POST", path, params);
+    public Uni<JsonNode> sendOnce(GraphAuth auth, String path, JsonNode body) {
+        return transport.postJsonOnce(auth, path, body);
     }
 
     public Uni<JsonNode> delete(GraphAuth auth, String path, Map<String, String> params) {

@@ -3,6 +3,7 @@ package io.metasync.graph;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,4 +31,9 @@ public interface GraphHttpApi {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Uni<Response> post(@Url String url, String form);
+
+    /** A JSON body with the token in {@code Authorization: Bearer} (Messenger Send API, WhatsApp Cloud API). */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> postJson(@Url String url, @HeaderParam("Authorization") String authorization, String json);
 }

@@ -70,9 +70,18 @@ class GraphTransport {
         return retry.guard(endpoint.host(), where, () -> attempt(auth, method, path, params, where));
     }
 
-    /** One call and no retry: for a POST whose effect Meta may have carried out even though it answered a timeout or a 5xx. */
-    Uni<JsonNode> callOnce(GraphAuth auth, String method, String path, Map<String, String> params) {
-        return attempt(auth, method, path, params, method + " " + GraphPaths.template(path));
+    /**
+     * A POST with a JSON body and the token as {@code Authorization: Bearer} ({@code appsecret_proof} in the query), made
+     * once: for a send whose effect Meta may have carried out even though it answered a timeout or a 5xx.
+     */
+    Uni<JsonNode> postJsonOnce(GraphAuth auth, String path, JsonNode body) {
+        String where = "POST " + GraphPaths.template(path);
+        return exchange(auth, path, where, "POST", () -> {
+            Map<String, String> query = new LinkedHashMap<>();
+            auth.appSecretOpt().ifPresent(secret -> query.put("appsecret_proof", AppSecretProof.of(secret, auth.accessToken())));
+            return http.postJson(endpoint.url(path, query.isEmpty() ? null : GraphPaths.encode(query)), "Bearer " + auth.accessToken(),
+                    body.toString());
+        });
     }
 
     GraphJson json() {
@@ -87,11 +96,17 @@ class GraphTransport {
 
     private Uni<JsonNode> attempt(GraphAuth auth, String method, String path, Map<String, String> params,
             String where) {
+        return exchange(auth, path, where, method, () -> send(auth, method, path, params));
+    }
+
+    /** One request through the governor: admitted, sent, its answer (usage headers, errors) handled. */
+    private Uni<JsonNode> exchange(GraphAuth auth, String path, String where, String method,
+            java.util.function.Supplier<Uni<Response>> request) {
         boolean insights = GraphPaths.isInsights(path);
         LimiterKeys keys = keys(auth, path);
         return governor.admit(keys).chain(release -> {
             long start = System.nanoTime();
-            return send(auth, method, path, params)
+            return request.get()
                     .onFailure().transform(e -> GraphErrors.noResponse(e, where))
                     .map(response -> handle(response, keys, insights, where))
                     .onItemOrFailure().invoke((item, failure) -> {

@@ -2,9 +2,7 @@ package io.metasync.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +77,7 @@ public class ReplySender {
                     ReplyWindow.whatsappText(conv.lastInboundAt(), now);
                 }
                 return numbers.auth(workspaceId, conv.channelId())
-                        .flatMap(auth -> deliver(conv, reply, now, auth, conv.channelId(), whatsappParams(conv, reply)));
+                        .flatMap(auth -> deliver(conv, reply, now, auth, conv.channelId(), whatsappBody(conv, reply)));
             }
             if (reply.template() != null) {
                 throw ProblemException.invalid("template", "templates are for WhatsApp conversations only");
@@ -89,17 +87,17 @@ public class ReplySender {
             }
             ReplyWindow.PageSend how = ReplyWindow.page(conv.lastInboundAt(), now, Boolean.TRUE.equals(reply.humanAgent()));
             return pages.auth(workspaceId, conv.channel(), conv.channelId())
-                    .flatMap(page -> deliver(conv, reply, now, page.auth(), page.pageId(), pageParams(conv, reply, how)));
+                    .flatMap(page -> deliver(conv, reply, now, page.auth(), page.pageId(), pageBody(conv, reply, how)));
         });
     }
 
     private Uni<MessageView> deliver(ConversationRef conv, Reply reply, OffsetDateTime now, GraphAuth auth, String sender,
-            Map<String, String> params) {
+            ObjectNode body) {
         String kind = reply.template() == null ? "text" : "template";
         String text = reply.template() == null ? reply.text() : "[template " + reply.template().name() + "]";
         NewMessage pending = new NewMessage(conv.workspaceId(), conv.channel(), conv.channelId(), conv.participantId(), null,
                 null, InboxStore.OUT, kind, text, JsonNodeFactory.instance.arrayNode(), now, "pending");
-        return store.record(pending).flatMap(recorded -> graph.postOnce(auth, sender + "/messages", params)
+        return store.record(pending).flatMap(recorded -> graph.sendOnce(auth, sender + "/messages", body)
                 .flatMap(answer -> store.markSent(conv.workspaceId(), recorded.messageId(), platformId(conv.channel(), answer))
                         .invoke(() -> metrics.message(conv.channel(), InboxStore.OUT)))
                 .onFailure(GraphException.class).call(e -> failed(conv, recorded.messageId(), (GraphException) e))
@@ -114,38 +112,34 @@ public class ReplySender {
                 : marked;
     }
 
-    private Map<String, String> pageParams(ConversationRef conv, Reply reply, ReplyWindow.PageSend how) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("recipient", json.createObjectNode().put("id", conv.participantId()).toString());
-        params.put("messaging_type", how.messagingType());
-        params.put("message", json.createObjectNode().put("text", reply.text()).toString());
+    /** Messenger Send API body (META-FACTS §7.2); Instagram is sent the same way through its Page. */
+    private ObjectNode pageBody(ConversationRef conv, Reply reply, ReplyWindow.PageSend how) {
+        ObjectNode body = json.createObjectNode();
+        body.putObject("recipient").put("id", conv.participantId());
+        body.put("messaging_type", how.messagingType());
+        body.putObject("message").put("text", reply.text());
         if (how.tag() != null) {
-            params.put("tag", how.tag());
+            body.put("tag", how.tag());
         }
-        return params;
+        return body;
     }
 
-    private Map<String, String> whatsappParams(ConversationRef conv, Reply reply) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("messaging_product", "whatsapp");
-        params.put("recipient_type", "individual");
-        params.put("to", conv.participantId().chars().allMatch(Character::isDigit) ? "+" + conv.participantId()
-                : conv.participantId());
+    /** WhatsApp Cloud API body (META-FACTS §7.5): the number with its '+', a text or a template. */
+    private ObjectNode whatsappBody(ConversationRef conv, Reply reply) {
+        ObjectNode body = json.createObjectNode().put("messaging_product", "whatsapp").put("recipient_type", "individual")
+                .put("to", conv.participantId().chars().allMatch(Character::isDigit) ? "+" + conv.participantId() : conv.participantId());
         if (reply.template() == null) {
-            params.put("type", "text");
-            params.put("text", json.createObjectNode().put("preview_url", false).put("body", reply.text()).toString());
-            return params;
+            body.put("type", "text").putObject("text").put("preview_url", false).put("body", reply.text());
+            return body;
         }
         Template t = reply.template();
-        ObjectNode template = json.createObjectNode().put("name", t.name());
+        ObjectNode template = body.put("type", "template").putObject("template").put("name", t.name());
         template.putObject("language").put("code", t.language());
         if (t.parameters() != null && !t.parameters().isEmpty()) {
             ArrayNode parameters = template.putArray("components").addObject().put("type", "body").putArray("parameters");
             t.parameters().forEach(p -> parameters.addObject().put("type", "text").put("text", p));
         }
-        params.put("type", "template");
-        params.put("template", template.toString());
-        return params;
+        return body;
     }
 
     private static String platformId(Channel channel, JsonNode answer) {
