@@ -2,25 +2,17 @@ package io.metasync.jobs;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.metasync.common.time.AppClock;
-import io.metasync.connect.app.MetaAppService;
 import io.metasync.connect.connection.ConnectionService;
 import io.metasync.connect.connection.ConnectionViews.PageInfo;
 import io.metasync.connect.connection.MetaConnection;
-import io.metasync.graph.GraphAuth;
-import io.metasync.graph.GraphClient;
 import io.metasync.jobs.RunProgress.FailedForm;
 import io.metasync.jobs.queue.Job;
 import io.metasync.jobs.queue.JobHandler;
@@ -28,6 +20,7 @@ import io.metasync.jobs.queue.JobResult;
 import io.metasync.leads.FormService;
 import io.metasync.leads.LeadForm;
 import io.metasync.leads.LeadSync;
+import io.metasync.leads.PageSubscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,8 +42,7 @@ public class Reconciliation implements JobHandler {
 
     private final ReconciliationConfig config;
     private final ConnectionService connections;
-    private final MetaAppService apps;
-    private final GraphClient graph;
+    private final PageSubscriptions subscriptions;
     private final FormService forms;
     private final LeadSync sync;
     private final LeadQuota quota;
@@ -59,13 +51,12 @@ public class Reconciliation implements JobHandler {
     private final AppClock clock;
     private final MeterRegistry metrics;
 
-    public Reconciliation(ReconciliationConfig config, ConnectionService connections, MetaAppService apps, GraphClient graph,
+    public Reconciliation(ReconciliationConfig config, ConnectionService connections, PageSubscriptions subscriptions,
             FormService forms, LeadSync sync, LeadQuota quota, SyncRunner runner, SyncRunStore runs, AppClock clock,
             MeterRegistry metrics) {
         this.config = config;
         this.connections = connections;
-        this.apps = apps;
-        this.graph = graph;
+        this.subscriptions = subscriptions;
         this.forms = forms;
         this.sync = sync;
         this.quota = quota;
@@ -118,10 +109,9 @@ public class Reconciliation implements JobHandler {
 
     private Uni<Void> reconcilePage(RunProgress progress, UUID workspaceId, PageInfo page) {
         long callsBefore = progress.graphCalls();
-        return connections.pageAuth(workspaceId, page.pageId())
-                .flatMap(auth -> checkSubscription(progress, workspaceId, page.pageId(), auth)
-                        .flatMap(v -> forms.refresh(workspaceId, page.pageId()))
-                        .flatMap(list -> withinQuota(progress, page.pageId(), list)))
+        return checkSubscription(progress, workspaceId, page.pageId())
+                .flatMap(v -> forms.refresh(workspaceId, page.pageId()))
+                .flatMap(list -> withinQuota(progress, page.pageId(), list))
                 .flatMap(list -> sync.syncForms(progress, workspaceId, list, null))
                 .call(() -> quota.record(page.pageId(), progress.graphCalls() - callsBefore))
                 .onFailure().recoverWithUni(failure -> {
@@ -145,31 +135,26 @@ public class Reconciliation implements JobHandler {
         });
     }
 
-    private Uni<Void> checkSubscription(RunProgress progress, UUID workspaceId, String pageId, GraphAuth auth) {
-        return apps.forWorkspace(workspaceId).flatMap(app -> graph.get(auth, pageId + "/subscribed_apps", Map.of())
-                .flatMap(body -> {
-                    progress.graphCalls(1);
-                    // the fields the app has on the Page are kept: a repair must not drop the inbox's messaging fields
-                    Set<String> fields = new LinkedHashSet<>();
-                    for (JsonNode a : body.path("data")) {
-                        if (app.appId().equals(a.path("id").asText())) {
-                            a.path("subscribed_fields").forEach(f -> fields.add(f.asText()));
-                        }
-                    }
-                    if (fields.contains("leadgen")) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    fields.add("leadgen");
-                    if (!config.repairSubscriptions()) {
-                        progress.error("page " + pageId + ": the app is not subscribed to its leadgen webhooks");
-                        return Uni.createFrom().voidItem();
-                    }
-                    return graph.post(auth, pageId + "/subscribed_apps", Map.of("subscribed_fields", String.join(",", fields)))
-                            .invoke(ok -> {
-                                progress.graphCalls(1);
-                                progress.error("page " + pageId + ": the leadgen webhook subscription was missing and is repaired");
-                            })
-                            .replaceWithVoid();
-                }));
+    /**
+     * The app's install on the Page must have {@code leadgen}. Meta removes the whole install from a Page whose messaging
+     * webhooks failed for an hour (META-FACTS §6.3), so the repair installs it again as {@link PageSubscriptions#subscribe}
+     * does: {@code leadgen} and, where allowed, the inbox's messaging fields.
+     */
+    private Uni<Void> checkSubscription(RunProgress progress, UUID workspaceId, String pageId) {
+        return subscriptions.subscribedFields(workspaceId, pageId).flatMap(fields -> {
+            progress.graphCalls(1);
+            if (fields.contains("leadgen")) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!config.repairSubscriptions()) {
+                progress.error("page " + pageId + ": the app is not subscribed to its leadgen webhooks");
+                return Uni.createFrom().voidItem();
+            }
+            return subscriptions.subscribe(workspaceId, pageId).invoke(now -> {
+                progress.graphCalls(2);
+                progress.error("page " + pageId + ": the leadgen webhook subscription was missing and is repaired ("
+                        + String.join(",", now.subscribedFields()) + ")");
+            }).replaceWithVoid();
+        });
     }
 }

@@ -72,7 +72,8 @@ class ReconciliationTest {
         assertEquals("succeeded", first.status(), String.valueOf(first.errors()));
         assertEquals(60, first.newLeads(), "the first pass backfills every form, discovered on the way");
 
-        // one Page loses its subscription: its webhooks stop altogether until reconciliation repairs it
+        // one Page loses its subscription (as Meta does after an hour of failed messaging webhooks): its webhooks stop
+        // altogether until reconciliation repairs it, messaging fields included
         String page1 = world.getString("pages[1].id");
         String page1Token = world.getString("pages[1].accessToken");
         given().queryParam("access_token", page1Token).queryParam("appsecret_proof", proof(page1Token))
@@ -98,7 +99,7 @@ class ReconciliationTest {
         }
         given().queryParam("access_token", page1Token).queryParam("appsecret_proof", proof(page1Token))
                 .get("/sandbox/graph/v25.0/" + page1 + "/subscribed_apps").then().statusCode(200)
-                .body("data[0].subscribed_fields", org.hamcrest.Matchers.hasItem("leadgen"));
+                .body("data[0].subscribed_fields", org.hamcrest.Matchers.hasItems("leadgen", "messages"));
         given().auth().oauth2(bearer).get("/api/v1/sync-runs?kind=reconciliation").then().statusCode(200)
                 .body("items.size()", equalTo(2)).body("items[0].newLeads", equalTo(80 - sent));
         given().auth().oauth2(bearer).get("/api/v1/sync-runs?kind=webhook").then().statusCode(200)
