@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metasync.common.problem.ProblemException;
 import io.metasync.common.time.AppClock;
 import io.metasync.connect.connection.ConnectionService;
+import io.metasync.connect.health.TokenHealthCheck;
 import io.metasync.graph.GraphAuth;
 import io.metasync.graph.GraphClient;
 import io.metasync.graph.GraphException;
@@ -52,9 +53,10 @@ public class LeadSync {
     private final SyncRunner runner;
     private final SyncRunStore runs;
     private final AppClock clock;
+    private final TokenHealthCheck health;
 
     public LeadSync(LeadsConfig config, ConnectionService connections, GraphClient graph, LeadFormStore forms, LeadWriter writer,
-            SyncRunner runner, SyncRunStore runs, AppClock clock) {
+            SyncRunner runner, SyncRunStore runs, AppClock clock, TokenHealthCheck health) {
         this.config = config;
         this.connections = connections;
         this.graph = graph;
@@ -63,6 +65,7 @@ public class LeadSync {
         this.runner = runner;
         this.runs = runs;
         this.clock = clock;
+        this.health = health;
     }
 
     /** Starts a run over {@code list} (already checked to be the workspace's forms); {@code since} overrides checkpoints. */
@@ -105,7 +108,8 @@ public class LeadSync {
                 .onFailure().recoverWithUni(failure -> {
                     progress.graphCalls(pagesAtLeast(read.get()));
                     progress.failed(new FailedForm(form.formId(), kind(failure), SyncRunner.describe(failure)));
-                    return runs.progressNow(progress);
+                    return health.pageTokenRefused(form.workspaceId(), form.pageId(), failure).onFailure().recoverWithNull()
+                            .flatMap(v -> runs.progressNow(progress));
                 });
     }
 

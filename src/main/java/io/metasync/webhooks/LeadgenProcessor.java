@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.metasync.common.problem.ProblemException;
 import io.metasync.connect.connection.ConnectionService;
+import io.metasync.connect.health.TokenHealthCheck;
 import io.metasync.graph.BatchRequest;
 import io.metasync.graph.BatchResult;
 import io.metasync.graph.GraphAuth;
@@ -55,10 +56,12 @@ class LeadgenProcessor {
     private final FormService forms;
     private final LeadQuota quota;
     private final WebhooksConfig config;
+    private final TokenHealthCheck health;
 
     LeadgenProcessor(ConnectionService connections, GraphClient graph, LeadWriter writer, FormService forms, LeadQuota quota,
-            WebhooksConfig config) {
+            WebhooksConfig config, TokenHealthCheck health) {
         this.config = config;
+        this.health = health;
         this.connections = connections;
         this.graph = graph;
         this.writer = writer;
@@ -85,6 +88,7 @@ class LeadgenProcessor {
                         "Meta did not answer the lead fetch within " + config.fetchTimeout() + " (rate-limit hold or slow); retried", 0))
                 .call(fetched -> quota.record(pageId, leadIds.size()))
                 .flatMap(fetched -> store(workspaceId, pageId, fetched, formOf, failures))
+                .onFailure().call(failure -> health.pageTokenRefused(workspaceId, pageId, failure).onFailure().recoverWithNull())
                 .onFailure().recoverWithItem(failure -> {
                     leadIds.forEach(id -> failures.add(id, failure));
                     return List.of();

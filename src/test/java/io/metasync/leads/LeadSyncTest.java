@@ -115,6 +115,22 @@ class LeadSyncTest {
         assertEquals(stored(flaky).size() + stored(formIds.get(2)).size() + stored(formIds.get(3)).size(), run.getInt("newLeads"));
     }
 
+    /** A Page token Meta refuses during a sync marks its connection for reconnection at once, not at the next daily check. */
+    @Test
+    void aPageTokenMetaRefusesShowsOnItsConnection() {
+        String refused = formIds.get(2);
+        given().contentType(ContentType.JSON).body("{\"kind\":\"token_revoked\",\"pathContains\":\"" + refused + "/leads\"}")
+                .post(MetaWorld.ADMIN + "/faults").then().statusCode(200);
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().statusCode(200).body("items[0].status", equalTo("active"));
+        JsonPath run = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/meta/lead-retrieval?wait=30").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(refused), run.getList("failedForms.formId"));
+        assertEquals("auth", run.getString("failedForms[0].kind"));
+        JsonPath connection = given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().statusCode(200).extract().jsonPath();
+        assertTrue(List.of("revoked", "expired").contains(connection.getString("items[0].status")), connection.prettify());
+        assertTrue(connection.getString("items[0].statusReason").contains("reconnect"), connection.prettify());
+    }
+
     @Test
     void longWorkAnswers202WithLocationAndStreamsProgressUntilDone() {
         Response started = given().auth().oauth2(bearer).contentType(ContentType.JSON).body("{}")

@@ -216,6 +216,17 @@ public class ConnectionService {
                 status, reason, now, id).replaceWithVoid();
     }
 
+    /**
+     * Meta refused a Page's token during work (a sync, a webhook's lead fetch): the Page's connection takes the status and
+     * reason a failed health check gives, so the workspace sees that it must reconnect; a revoked one stays revoked.
+     */
+    public Uni<Void> recordPageTokenRefused(UUID workspaceId, String pageId, MetaConnection.Status status, String reason,
+            OffsetDateTime now) {
+        return pool.preparedQuery("UPDATE meta_connection SET status = $1, status_reason = $2, last_checked_at = $3, updated_at = $3 "
+                + "WHERE id = (SELECT connection_id FROM meta_page WHERE workspace_id = $4 AND page_id = $5) AND status <> 'revoked'")
+                .execute(Tuple.of(status.name(), reason, now, workspaceId, pageId)).replaceWithVoid();
+    }
+
     /** Meta said the person removed the app: revoke their connections and drop every token; data is kept. */
     @WithTransaction
     public Uni<Integer> revokeMetaUser(String appId, String metaUserId, String reason, OffsetDateTime now) {

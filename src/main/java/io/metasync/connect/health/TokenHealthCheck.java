@@ -3,6 +3,7 @@ package io.metasync.connect.health;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,6 +85,23 @@ public class TokenHealthCheck {
                     }
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * A Page token Meta refused with an auth error during work (sync, webhook lead fetch): recorded on the Page's
+     * connection as a failed check would be, so it shows as needing a reconnect at once, not at the next daily check.
+     */
+    public Uni<Void> pageTokenRefused(UUID workspaceId, String pageId, Throwable failure) {
+        if (!(failure instanceof GraphException e) || e.kind() != GraphErrorKind.AUTH) {
+            return Uni.createFrom().voidItem();
+        }
+        int code = e.code().orElse(190);
+        Integer subcode = e.subcode().orElse(null);
+        LOG.warnf("Meta refused the token of page %s (code %d%s); its connection is marked for reconnection", pageId, code,
+                subcode == null ? "" : ", subcode " + subcode);
+        return connections.recordPageTokenRefused(workspaceId, pageId, status(code, subcode),
+                "Meta rejected the token of page " + pageId + " (code " + code + (subcode == null ? "" : ", subcode " + subcode)
+                        + "); reconnect to restore access", OffsetDateTime.now(clock));
     }
 
     static MetaConnection.Status status(int code, Integer subcode) {
