@@ -98,6 +98,24 @@ class ConnectionsTest {
                 .contentType("application/problem+json");
     }
 
+    /** API.md's adAccountId: an ad account the token can read is linked (bare number or act_); one it cannot is a 422. */
+    @Test
+    void aSystemUserConnectionTakesTheAdAccountItNames() {
+        String bearer = MetaWorld.newWorkspaceToken();
+        String account = MetaWorld.world().getString("adAccounts[0].id");
+        given().auth().oauth2(bearer).contentType(ContentType.JSON)
+                .body(Map.of("accessToken", MetaWorld.userToken(0), "adAccountId", "act_999999999"))
+                .post("/api/v1/meta/connections/system-user").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://metasync.dev/problems/meta-ad-account-unreadable"));
+        given().auth().oauth2(bearer).get("/api/v1/meta/connections").then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(bearer).contentType(ContentType.JSON).body(Map.of("accessToken", MetaWorld.userToken(0), "adAccountId", "x1"))
+                .post("/api/v1/meta/connections/system-user").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(bearer).contentType(ContentType.JSON)
+                .body(Map.of("accessToken", MetaWorld.userToken(0), "adAccountId", account.substring(4)))
+                .post("/api/v1/meta/connections/system-user").then().statusCode(201)
+                .body("adAccounts.id", org.hamcrest.Matchers.hasItem(account));
+    }
+
     @Test
     void invalidTokenIs422AndStoresNothing() {
         String bearer = MetaWorld.newWorkspaceToken();

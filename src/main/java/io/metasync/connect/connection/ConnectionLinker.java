@@ -55,6 +55,14 @@ public class ConnectionLinker {
 
     /** Checks the token with debug_token (422 if Meta says it is not valid), then stores the connection. */
     public Uni<UUID> link(UUID workspaceId, AppCredentials app, MetaConnection.Kind kind, String token) {
+        return link(workspaceId, app, kind, token, null);
+    }
+
+    /**
+     * {@link #link}, making sure the connection has {@code adAccountId} ({@code act_<id>}): a system user's ad account that
+     * {@code /me/adaccounts} does not list is read directly; 422 when the token cannot read it.
+     */
+    public Uni<UUID> link(UUID workspaceId, AppCredentials app, MetaConnection.Kind kind, String token, String adAccountId) {
         GraphAuth appAuth = GraphAuth.of(app.appToken(), app.appSecret());
         GraphAuth userAuth = GraphAuth.of(token, app.appSecret());
         return graph.get(appAuth, "debug_token", Map.of("input_token", token))
@@ -69,8 +77,25 @@ public class ConnectionLinker {
                         .flatMap(me -> collect(userAuth, "me/accounts",
                                 "id,name,access_token,instagram_business_account{id,username}")
                                 .flatMap(pageList -> collect(userAuth, "me/adaccounts", "id,name,account_id")
+                                        .flatMap(accounts -> withAccount(userAuth, accounts, adAccountId))
                                         .map(accounts -> new Assets(me, identity, pageList, accounts)))))
                 .flatMap(assets -> Panache.withTransaction(() -> store(workspaceId, app, kind, token, assets)));
+    }
+
+    private Uni<List<JsonNode>> withAccount(GraphAuth auth, List<JsonNode> accounts, String adAccountId) {
+        if (adAccountId == null || accounts.stream().anyMatch(a -> adAccountId.equals(a.path("id").asText()))) {
+            return Uni.createFrom().item(accounts);
+        }
+        return graph.get(auth, adAccountId, Map.of("fields", "id,name,account_id"))
+                .map(account -> {
+                    List<JsonNode> all = new java.util.ArrayList<>(accounts);
+                    all.add(account);
+                    return all;
+                })
+                .onFailure(e -> e instanceof GraphException g && g.kind() != GraphErrorKind.TRANSIENT
+                        && g.kind() != GraphErrorKind.THROTTLED)
+                .transform(e -> new ProblemException(422, "meta-ad-account-unreadable", "Ad account not readable",
+                        "This token cannot read ad account " + adAccountId + ": " + e.getMessage()));
     }
 
     /** An edge's items; a permission error (the scope was not granted) gives none rather than failing. */

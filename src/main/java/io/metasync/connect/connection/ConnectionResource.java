@@ -41,7 +41,13 @@ import io.smallrye.mutiny.Uni;
 public class ConnectionResource {
 
     /** A system user's token (Business Manager), checked with debug_token before it is stored. */
-    public record SystemUserRequest(@NotBlank @Size(max = 1000) String accessToken, @Size(max = 64) String adAccountId) {
+    /** A system user's token; {@code adAccountId} ({@code act_<id>} or the bare number) is linked even if not listed. */
+    public record SystemUserRequest(@NotBlank @Size(max = 1000) String accessToken,
+            @jakarta.validation.constraints.Pattern(regexp = "(act_)?\\d{1,30}") String adAccountId) {
+
+        String account() {
+            return adAccountId == null ? null : adAccountId.startsWith("act_") ? adAccountId : "act_" + adAccountId;
+        }
     }
 
     private final ConnectionService connections;
@@ -76,7 +82,8 @@ public class ConnectionResource {
     public Uni<ConnectionView> systemUser(@NotNull @Valid SystemUserRequest body) {
         UUID workspaceId = caller.workspaceId();
         return apps.forWorkspace(workspaceId)
-                .flatMap(app -> linker.link(workspaceId, app, MetaConnection.Kind.system_user, body.accessToken().strip()))
+                .flatMap(app -> linker.link(workspaceId, app, MetaConnection.Kind.system_user, body.accessToken().strip(),
+                        body.account()))
                 .flatMap(connections::get);
     }
 
