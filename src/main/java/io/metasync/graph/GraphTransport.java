@@ -45,6 +45,9 @@ class GraphTransport {
     GraphRetry retry;
 
     @Inject
+    GraphReachability reachability;
+
+    @Inject
     GraphMetrics metrics;
 
     @Inject
@@ -107,6 +110,8 @@ class GraphTransport {
         return governor.admit(keys).chain(release -> {
             long start = System.nanoTime();
             return request.get()
+                    .invoke(reachability::answered)
+                    .onFailure().invoke(reachability::unanswered)
                     .onFailure().transform(e -> GraphErrors.noResponse(e, where))
                     .map(response -> handle(response, keys, insights, where))
                     .onItemOrFailure().invoke((item, failure) -> {

@@ -29,7 +29,7 @@ public record InsightFilter(String adAccountId, String level, String entityId, L
             throw ProblemException.invalid("since", "must not be after until");
         }
         List<String> dims = breakdown == null || breakdown.isBlank() ? List.of()
-                : InsightSync.breakdowns(List.of(breakdown.split(",")).stream().map(String::trim).toList());
+                : InsightSync.breakdowns(List.of(breakdown.split(",")).stream().map(String::trim).toList(), "breakdown");
         return new InsightFilter(adAccountId, level, entityId, from, to, dims);
     }
 

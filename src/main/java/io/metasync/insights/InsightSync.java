@@ -48,14 +48,19 @@ public class InsightSync {
         this.clock = clock;
     }
 
-    /** Checks and orders requested breakdowns (400 for unknown ones). */
+    /** Checks and orders requested breakdowns (400 for unknown ones, on the body's {@code breakdowns}). */
     static List<String> breakdowns(List<String> requested) {
+        return breakdowns(requested, "breakdowns");
+    }
+
+    /** {@link #breakdowns(List)}, the 400 naming {@code field} (a query's {@code breakdown}). */
+    static List<String> breakdowns(List<String> requested, String field) {
         if (requested == null) {
             return List.of();
         }
         for (String b : requested) {
             if (b == null || !BREAKDOWNS.contains(b)) {
-                throw ProblemException.invalid("breakdowns", "each must be one of " + new java.util.TreeSet<>(BREAKDOWNS));
+                throw ProblemException.invalid(field, "each must be one of " + new java.util.TreeSet<>(BREAKDOWNS));
             }
         }
         return requested.stream().distinct().sorted().toList();

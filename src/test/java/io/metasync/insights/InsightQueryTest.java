@@ -154,6 +154,8 @@ class InsightQueryTest {
                 Map.of("since", "2026-02-01", "until", "2026-01-01"), Map.of("breakdown", "mood"), Map.of("limit", "0"))) {
             api().queryParams(q).get("/api/v1/insights").then().statusCode(400).contentType("application/problem+json");
         }
+        api().queryParam("adAccountId", account).queryParam("breakdown", "mood").get("/api/v1/insights").then().statusCode(400)
+                .body("errors[0].field", equalTo("breakdown"));
         api().get("/api/v1/insights/summary").then().statusCode(400).contentType("application/problem+json");
         api().multiPart("adAccountId", account).post("/api/v1/insights/import").then().statusCode(400)
                 .contentType("application/problem+json");

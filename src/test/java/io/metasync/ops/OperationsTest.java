@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.metasync.connect.MetaWorld;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -96,10 +97,13 @@ class OperationsTest {
             "get /api/v1/outbound/unsubscribe");
 
     @Test
-    void readinessChecksTheDatabase() {
+    void readinessChecksTheDatabaseAndSaysWhetherMetaAnswers() {
+        MetaWorld.reset("{}");
+        MetaWorld.connect(MetaWorld.newWorkspaceToken(), MetaWorld.userToken(0));
         given().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.find { it.name == 'Meta Graph API' }.data.meta", equalTo("reachable"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
