@@ -4,19 +4,12 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
-
 /**
- * Whether Meta answers, as the Graph client last saw it (an HTTP answer of any status, or none: refused, timed
- * out): reported in {@code /q/health/ready} (API.md "Operations") without a call of its own. The check stays UP
- * when Meta does not answer: a replica taken out of service would stop taking Meta's webhooks too, and Meta
- * unsubscribes an app whose messaging webhooks fail for an hour. The data says what is known.
+ * Whether Meta answers, as the Graph client last saw it: an HTTP answer of any status, or none (refused, timed
+ * out). {@link MetaReadiness} reports it without a call of its own.
  */
-@Readiness
 @ApplicationScoped
-public class GraphReachability implements HealthCheck {
+public class GraphReachability {
 
     private volatile Instant lastAnswer;
     private volatile Instant lastNoAnswer;
@@ -39,15 +32,11 @@ public class GraphReachability implements HealthCheck {
         return failed == null || (ok != null && !ok.isBefore(failed)) ? "reachable" : "unreachable";
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("Meta Graph API").up().withData("meta", state());
-        if (lastAnswer != null) {
-            response.withData("lastAnswerAt", lastAnswer.toString());
-        }
-        if (lastNoAnswer != null) {
-            response.withData("lastNoAnswerAt", lastNoAnswer.toString());
-        }
-        return response.build();
+    Instant lastAnswer() {
+        return lastAnswer;
+    }
+
+    Instant lastNoAnswer() {
+        return lastNoAnswer;
     }
 }
