@@ -46,8 +46,11 @@ class LeadgenProcessor {
     /** Meta's limit of requests per batch. */
     static final int PER_BATCH = 50;
 
-    /** What processing the entries did: leads stored, entries failed (with transient ones marked), Graph calls. */
-    record Processed(List<Stored> stored, Map<Long, String> errors, Set<Long> transientFailures, long graphCalls) {
+    /**
+     * What processing the entries did: leads stored, entries failed (transient ones marked, and those only held by Meta:
+     * throttled, or no answer within the fetch timeout), Graph calls.
+     */
+    record Processed(List<Stored> stored, Map<Long, String> errors, Set<Long> transientFailures, Set<Long> held, long graphCalls) {
     }
 
     private final ConnectionService connections;
@@ -84,7 +87,8 @@ class LeadgenProcessor {
         }
         return connections.pageAuth(workspaceId, pageId)
                 .flatMap(auth -> fetch(auth, leadIds, failures))
-                .ifNoItem().after(config.fetchTimeout()).failWith(() -> GraphException.of(GraphErrorKind.TRANSIENT,
+                // most often the governor holding a throttled token: the entries wait it out without using up attempts
+                .ifNoItem().after(config.fetchTimeout()).failWith(() -> GraphException.of(GraphErrorKind.THROTTLED,
                         "Meta did not answer the lead fetch within " + config.fetchTimeout() + " (rate-limit hold or slow); retried", 0))
                 .call(fetched -> quota.record(pageId, leadIds.size()))
                 .flatMap(fetched -> store(workspaceId, pageId, fetched, formOf, failures))
@@ -158,14 +162,17 @@ class LeadgenProcessor {
     private static Processed result(Map<Long, List<LeadRef>> refs, List<Stored> stored, Failures failures, long calls) {
         Map<Long, String> errors = new HashMap<>();
         Set<Long> transientOnes = new HashSet<>();
+        Set<Long> held = new HashSet<>();
         refs.forEach((entry, list) -> {
             Set<String> messages = new LinkedHashSet<>();
             boolean transientFailure = false;
+            boolean onlyHeld = true;
             for (LeadRef r : list) {
                 Throwable f = failures.byLead.get(r.leadId());
                 if (f != null) {
                     messages.add("lead " + r.leadId() + ": " + SyncRunner.describe(f));
                     transientFailure |= WebhookPageJob.isTransient(f);
+                    onlyHeld &= f instanceof GraphException g && g.kind() == GraphErrorKind.THROTTLED;
                 }
             }
             if (!messages.isEmpty()) {
@@ -173,9 +180,12 @@ class LeadgenProcessor {
                 if (transientFailure) {
                     transientOnes.add(entry);
                 }
+                if (onlyHeld) {
+                    held.add(entry);
+                }
             }
         });
-        return new Processed(stored, errors, transientOnes, calls);
+        return new Processed(stored, errors, transientOnes, held, calls);
     }
 
     /** The first failure of each lead. */

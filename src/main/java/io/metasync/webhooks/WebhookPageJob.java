@@ -41,6 +41,8 @@ class WebhookPageJob implements JobHandler {
 
     static final String KIND = "webhook-page";
     static final String RUN_KIND = "webhook";
+    /** An entry Meta holds waits as long as a failing one does before its 5th attempt (80 s by default) between tries. */
+    private static final int HELD_BACKOFF_STEP = 5;
     private static final Logger LOG = Logger.getLogger(WebhookPageJob.class);
 
     private final WebhookEntryStore store;
@@ -128,6 +130,10 @@ class WebhookPageJob implements JobHandler {
                 if (error == null) {
                     outcomes.add(new Outcome(e.id(), "processed", null, null, true));
                     lag.record(Duration.between(e.receivedAt(), store.now()));
+                } else if (result.held().contains(e.id())) {
+                    // Meta throttling the token (or not answering) is no fault of the entry: it waits, however long the
+                    // hold lasts, without using up its attempts (a throttle longer than they last used to kill it)
+                    outcomes.add(new Outcome(e.id(), "pending", error, retryAt(Math.max(e.attempts() + 1, HELD_BACKOFF_STEP)), false));
                 } else if (transientFailure && e.attempts() + 1 < config.maxAttempts()) {
                     outcomes.add(new Outcome(e.id(), "pending", error, retryAt(e.attempts() + 1), true));
                 } else {

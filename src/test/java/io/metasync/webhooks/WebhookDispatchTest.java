@@ -130,6 +130,9 @@ class WebhookDispatchTest {
             // fetch-timeout is 5 s in test: the entry is retried later, the Page's job is free for other work
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> events("pending").getList("items.lastError", String.class)
                     .stream().anyMatch(e -> e != null && e.contains("did not answer the lead fetch")));
+            // a hold (throttled token, no answer) is no fault of the entry: it does not use up its attempts
+            assertEquals(List.of(0), pool.query("SELECT attempts FROM webhook_entry WHERE status = 'pending' AND last_error LIKE "
+                    + "'%did not answer the lead fetch%'").execute().await().indefinitely().stream().map(r -> r.getInteger(0)).toList());
             assertTrue(Webhooks.stored(pool, workspaceId, formId).stream().noneMatch(leads::contains));
         } finally {
             given().contentType(ContentType.JSON).body("{\"latencyMs\":0}").put(MetaWorld.ADMIN + "/settings").then().statusCode(200);
