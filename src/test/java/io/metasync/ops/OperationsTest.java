@@ -96,6 +96,13 @@ class OperationsTest {
             "post /api/v1/webhooks/meta",
             "get /api/v1/outbound/unsubscribe");
 
+    /** The web console is one page at / that uses the API with the caller's bearer token (nothing else is public). */
+    @Test
+    void theConsoleIsServedAtTheRoot() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<title>metasync console</title>")).body(containsString("'/api/v1' + path"));
+    }
+
     @Test
     void readinessChecksTheDatabaseAndSaysWhetherMetaAnswers() {
         MetaWorld.reset("{}");
