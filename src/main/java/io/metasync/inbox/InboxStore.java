@@ -92,6 +92,20 @@ public class InboxStore {
                 .map(rows -> rows.iterator().next());
     }
 
+    /** Remembers the participant's WhatsApp business-scoped user id on the conversation (a no-op when known). */
+    public Uni<Void> rememberUserId(UUID conversationId, String userId) {
+        return pool.preparedQuery("UPDATE inbox_conversation SET participant_user_id = $2 WHERE id = $1"
+                + " AND participant_user_id IS DISTINCT FROM $2").execute(Tuple.of(conversationId, userId)).replaceWithVoid();
+    }
+
+    /** The participant a business-scoped user id belongs to in a channel: the conversation that has it, else the id itself. */
+    public Uni<String> participantOf(UUID workspaceId, Channel channel, String channelId, String userId) {
+        return pool.preparedQuery("SELECT participant_id FROM inbox_conversation WHERE workspace_id = $1 AND channel = $2"
+                + " AND channel_id = $3 AND participant_user_id = $4 ORDER BY last_message_at DESC LIMIT 1")
+                .execute(Tuple.of(workspaceId, channel.name(), channelId, userId))
+                .map(rows -> rows.size() == 0 ? userId : rows.iterator().next().getString(0));
+    }
+
     public Uni<Void> nameParticipant(UUID conversationId, String name) {
         return pool.preparedQuery("UPDATE inbox_conversation SET participant_name = $2 WHERE id = $1")
                 .execute(Tuple.of(conversationId, name)).replaceWithVoid();

@@ -47,27 +47,53 @@ class WhatsAppEvents {
 
     Uni<IntakeResult> accept(UUID workspaceId, String phoneNumberId, JsonNode value) {
         Map<String, String> names = new HashMap<>();
+        Map<String, String> userIds = new HashMap<>();
         for (JsonNode c : value.path("contacts")) {
             String name = c.path("profile").path("name").asText(null);
             if (name != null) {
                 names.put(c.path("wa_id").asText(), name);
                 names.put(c.path("user_id").asText(), name);
             }
+            if (c.hasNonNull("wa_id") && c.hasNonNull("user_id")) {
+                userIds.put(c.path("wa_id").asText(), c.path("user_id").asText());
+            }
         }
         List<Uni<IntakeResult>> work = new ArrayList<>();
-        value.path("messages").forEach(m -> work.add(message(workspaceId, phoneNumberId, m, names)));
+        value.path("messages").forEach(m -> work.add(message(workspaceId, phoneNumberId, m, names, userIds)));
         value.path("statuses").forEach(s -> work.add(status(workspaceId, s)));
         return Multi.createFrom().iterable(work).onItem().transformToUniAndConcatenate(u -> u)
                 .collect().asList().map(results -> IntakeResult.sum(results).in(workspaceId));
     }
 
-    private Uni<IntakeResult> message(UUID workspaceId, String phoneNumberId, JsonNode m, Map<String, String> names) {
+    /**
+     * A person's message. The participant is the phone number ({@code from}) when there is one; a message with only the
+     * business-scoped {@code user_id} (META-FACTS §7.4) joins the conversation that id was last seen with.
+     */
+    private Uni<IntakeResult> message(UUID workspaceId, String phoneNumberId, JsonNode m, Map<String, String> names,
+            Map<String, String> userIds) {
         String type = m.path("type").asText("text");
-        String participant = m.hasNonNull("from") ? m.path("from").asText() : m.path("user_id").asText(null);
-        if (participant == null || !m.hasNonNull("id") || type.equals("reaction") || type.equals("system")
+        String from = m.path("from").asText(null);
+        String userId = m.hasNonNull("user_id") ? m.path("user_id").asText() : from == null ? null : userIds.get(from);
+        if ((from == null && userId == null) || !m.hasNonNull("id") || type.equals("reaction") || type.equals("system")
                 || type.equals("unsupported")) {
             return Uni.createFrom().item(IntakeResult.ignoredOne());
         }
+        Uni<String> participant = from != null ? Uni.createFrom().item(from)
+                : store.participantOf(workspaceId, Channel.whatsapp, phoneNumberId, userId);
+        return participant.flatMap(p -> record(workspaceId, phoneNumberId, m, type, p, names.getOrDefault(p, names.get(userId))))
+                .flatMap(r -> userId == null || r.conversationId() == null ? Uni.createFrom().item(r)
+                        : store.rememberUserId(r.conversationId(), userId).replaceWith(r))
+                .map(r -> {
+                    if (!r.inserted()) {
+                        return new IntakeResult(0, 1, 0, 0, List.of(), List.of());
+                    }
+                    metrics.message(Channel.whatsapp, InboxStore.IN);
+                    return new IntakeResult(1, 0, 0, 0, List.of(), List.of());
+                });
+    }
+
+    private Uni<InboxStore.Recorded> record(UUID workspaceId, String phoneNumberId, JsonNode m, String type, String participant,
+            String name) {
         ArrayNode attachments = JsonNodeFactory.instance.arrayNode();
         String text = switch (type) {
             case "text" -> m.path("text").path("body").asText(null);
@@ -82,16 +108,8 @@ class WhatsAppEvents {
                     .put("mimeType", media.path("mime_type").asText(null));
             text = media.path("caption").asText(null);
         }
-        NewMessage message = new NewMessage(workspaceId, Channel.whatsapp, phoneNumberId, participant,
-                names.get(participant), m.path("id").asText(), InboxStore.IN, type, text, attachments,
-                seconds(m.path("timestamp").asText("0")), "received");
-        return store.record(message).map(r -> {
-            if (!r.inserted()) {
-                return new IntakeResult(0, 1, 0, 0, List.of(), List.of());
-            }
-            metrics.message(Channel.whatsapp, InboxStore.IN);
-            return new IntakeResult(1, 0, 0, 0, List.of(), List.of());
-        });
+        return store.record(new NewMessage(workspaceId, Channel.whatsapp, phoneNumberId, participant, name,
+                m.path("id").asText(), InboxStore.IN, type, text, attachments, seconds(m.path("timestamp").asText("0")), "received"));
     }
 
     private Uni<IntakeResult> status(UUID workspaceId, JsonNode s) {

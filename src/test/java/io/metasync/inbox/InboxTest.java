@@ -275,6 +275,31 @@ class InboxTest {
         assertEquals(2, messages(id).getList("items").size(), "1,002 bytes: over Instagram's 1,000, nothing sent or kept");
     }
 
+    /** META-FACTS §7.4: a person who later writes with only a business-scoped user_id (no phone) stays in one conversation. */
+    @Test
+    void aWhatsappUserWithoutAPhoneNumberStaysInTheirConversation() {
+        JsonNode withPhone = inbound("whatsapp", phoneNumberId, "hello, it's me");
+        com.fasterxml.jackson.databind.node.ObjectNode value = (com.fasterxml.jackson.databind.node.ObjectNode) withPhone
+                .path("entry").path(0).path("changes").path(0).path("value");
+        String phone = value.path("messages").path(0).path("from").asText();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) value.path("contacts").path(0)).put("user_id", "US.13491208655302741918");
+        feed(withPhone);
+        JsonNode usernameOnly = withPhone.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode message = (com.fasterxml.jackson.databind.node.ObjectNode) usernameOnly
+                .path("entry").path(0).path("changes").path(0).path("value").path("messages").path(0);
+        message.remove("from");
+        message.put("user_id", "US.13491208655302741918").put("id", "wamid.username-only-1")
+                .put("timestamp", String.valueOf(Long.parseLong(message.path("timestamp").asText()) + 60));
+        message.putObject("text").put("body", "now with a username");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) usernameOnly.path("entry").path(0).path("changes").path(0).path("value")
+                .path("contacts").path(0)).remove("wa_id");
+        feed(usernameOnly);
+        JsonPath list = conversations(bearer, "whatsapp");
+        assertEquals(1, list.getList("items").size(), list.prettify());
+        assertEquals(phone, list.getString("items[0].participant.id"));
+        assertEquals(List.of("hello, it's me", "now with a username"), messages(list.getString("items[0].id")).getList("items.text"));
+    }
+
     @Test
     void whatsappTextInsideTheWindowTemplateOutsideAndStatusesMoveTheState() {
         feed(inbound("whatsapp", phoneNumberId, "is my order ready?"));
