@@ -81,7 +81,7 @@ class WhatsAppEvents {
         Uni<String> participant = from != null ? Uni.createFrom().item(from)
                 : store.participantOf(workspaceId, Channel.whatsapp, phoneNumberId, userId);
         return participant.flatMap(p -> record(workspaceId, phoneNumberId, m, type, p, names.getOrDefault(p, names.get(userId))))
-                .flatMap(r -> userId == null || r.conversationId() == null ? Uni.createFrom().item(r)
+                .flatMap(r -> userId == null ? Uni.createFrom().item(r)
                         : store.rememberUserId(r.conversationId(), userId).replaceWith(r))
                 .map(r -> {
                     if (!r.inserted()) {

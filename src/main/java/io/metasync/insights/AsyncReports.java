@@ -1,7 +1,6 @@
 package io.metasync.insights;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,14 +8,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.metasync.common.time.AppClock;
 import io.metasync.graph.BatchRequest;
@@ -55,20 +52,18 @@ public class AsyncReports {
 
     private final GraphClient graph;
     private final GraphGovernor governor;
-    private final InsightWriter writer;
-    private final InsightMapper mapper;
+    private final ReportRows rows;
     private final SliceStore slices;
     private final JobSplitter splitter;
     private final SyncRunStore runs;
     private final InsightsConfig config;
     private final AppClock clock;
 
-    public AsyncReports(GraphClient graph, GraphGovernor governor, InsightWriter writer, InsightMapper mapper, SliceStore slices,
-            JobSplitter splitter, SyncRunStore runs, InsightsConfig config, AppClock clock) {
+    public AsyncReports(GraphClient graph, GraphGovernor governor, ReportRows rows, SliceStore slices, JobSplitter splitter,
+            SyncRunStore runs, InsightsConfig config, AppClock clock) {
         this.graph = graph;
         this.governor = governor;
-        this.writer = writer;
-        this.mapper = mapper;
+        this.rows = rows;
         this.slices = slices;
         this.splitter = splitter;
         this.runs = runs;
@@ -81,46 +76,11 @@ public class AsyncReports {
         return Multi.createBy().repeating().uni(loop::round).whilst(Boolean::booleanValue).collect().last().replaceWithVoid();
     }
 
-    /** A slice's days and how many of its parts are still outstanding. */
-    private static final class Slice {
-        final List<LocalDate> days;
-        int pending = 1;
-        boolean failed;
-
-        Slice(List<LocalDate> days) {
-            this.days = days;
-        }
-    }
-
-    /** The parts of a job whose fields were split: rows are joined on their key and written once every part is in. */
-    private static final class FieldGroup {
-        final Map<String, ObjectNode> rows = new java.util.concurrent.ConcurrentHashMap<>();
-        int pending;
-    }
-
-    private static final class Job {
-        final JobSpec spec;
-        final Slice slice;
-        final FieldGroup group;
-        final int attempts;
-        final int depth;
-        String runId;
-        Instant submittedAt;
-
-        Job(JobSpec spec, Slice slice, FieldGroup group, int attempts, int depth) {
-            this.spec = spec;
-            this.slice = slice;
-            this.group = group;
-            this.attempts = attempts;
-            this.depth = depth;
-        }
-    }
-
     /** The state of one task; touched only by its own rounds, one after the other. */
     private final class Loop {
         final Task task;
-        final Deque<Job> queue = new ArrayDeque<>();
-        final List<Job> running = new ArrayList<>();
+        final Deque<ReportJob> queue = new ArrayDeque<>();
+        final List<ReportJob> running = new ArrayList<>();
         final String breakdownKey;
         boolean first = true;
         /** When the next round starts: the poll interval, or sooner when Meta's progress says a run is about to finish. */
@@ -130,7 +90,7 @@ public class AsyncReports {
             this.task = task;
             this.breakdownKey = String.join(",", task.breakdowns());
             for (List<LocalDate> days : task.slices()) {
-                queue.add(new Job(JobSpec.whole(days.get(0), days.get(days.size() - 1)), new Slice(days), null, 0, 0));
+                queue.add(new ReportJob(JobSpec.whole(days.get(0), days.get(days.size() - 1)), new ReportJob.Slice(days), null, 0, 0));
             }
         }
 
@@ -150,7 +110,7 @@ public class AsyncReports {
             if (governor.insightsUsage(task.account().id()) >= config.admitBelowPercent()) {
                 return running.isEmpty() ? probe() : Uni.createFrom().voidItem();
             }
-            List<Job> starting = new ArrayList<>();
+            List<ReportJob> starting = new ArrayList<>();
             while (!queue.isEmpty() && running.size() + starting.size() < config.maxJobsInFlight()) {
                 starting.add(queue.poll());
             }
@@ -162,19 +122,19 @@ public class AsyncReports {
         }
 
         /** Runs {@code work} for each job at once (bounded), collecting each job's outcome without touching this loop. */
-        Uni<List<Outcome>> concurrently(List<Job> jobs, java.util.function.Function<Job, Uni<Void>> work) {
+        Uni<List<ReportJob.Outcome>> concurrently(List<ReportJob> jobs, java.util.function.Function<ReportJob, Uni<Void>> work) {
             if (jobs.isEmpty()) {
                 return Uni.createFrom().item(List.of());
             }
             return Multi.createFrom().iterable(jobs)
-                    .onItem().transformToUni(job -> work.apply(job).map(v -> new Outcome(job, null))
-                            .onFailure(GraphException.class).recoverWithItem(e -> new Outcome(job, (GraphException) e)))
+                    .onItem().transformToUni(job -> work.apply(job).map(v -> new ReportJob.Outcome(job, null))
+                            .onFailure(GraphException.class).recoverWithItem(e -> new ReportJob.Outcome(job, (GraphException) e)))
                     .merge(config.fetchConcurrency())
                     .collect().asList();
         }
 
         /** Applies outcomes one after the other: {@code ok} for successes, the failure rules for the rest. */
-        Uni<Void> apply(List<Outcome> outcomes, java.util.function.Function<Job, Uni<Void>> ok) {
+        Uni<Void> apply(List<ReportJob.Outcome> outcomes, java.util.function.Function<ReportJob, Uni<Void>> ok) {
             return Multi.createFrom().iterable(outcomes)
                     .onItem().transformToUniAndConcatenate(o -> o.error() == null ? ok.apply(o.job()) : failed(o.job(), o.error()))
                     .collect().last().replaceWithVoid();
@@ -185,10 +145,10 @@ public class AsyncReports {
             task.progress().graphCalls(1);
             return graph.get(task.auth(), task.account().id() + "/insights", Map.of("fields", "impressions",
                     "date_preset", "today")).replaceWithVoid()
-                    .onFailure(e -> e instanceof GraphException g && !fatal(g)).recoverWithNull().replaceWithVoid();
+                    .onFailure(e -> e instanceof GraphException g && !ReportJob.fatal(g)).recoverWithNull().replaceWithVoid();
         }
 
-        Uni<Void> submit(Job job) {
+        Uni<Void> submit(ReportJob job) {
             task.progress().graphCalls(1);
             return graph.post(task.auth(), task.account().id() + "/insights", ReportParams.of(task, job.spec, config.attributionWindows())).invoke(r -> {
                 job.runId = r.path("report_run_id").asText();
@@ -200,21 +160,21 @@ public class AsyncReports {
             if (running.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<Job> polled = List.copyOf(running);
+            List<ReportJob> polled = List.copyOf(running);
             task.progress().graphCalls((polled.size() + 49) / 50);
-            List<Job> completed = new ArrayList<>();
+            List<ReportJob> completed = new ArrayList<>();
             return graph.batch(task.auth(), polled.stream()
                     .map(j -> BatchRequest.get(j.runId, Map.of("fields", STATUS_FIELDS))).toList())
                     .chain(results -> Multi.createFrom().range(0, polled.size())
                             .onItem().transformToUniAndConcatenate(i -> status(polled.get(i), results.get(i), completed))
                             .collect().last())
-                    .chain(() -> concurrently(completed, this::fetch))
+                    .chain(() -> concurrently(completed, job -> rows.read(task, job.runId, job.group)))
                     .chain(outcomes -> apply(outcomes, job -> job.group == null ? finished(job.slice) : partDone(job)));
         }
 
         /** Acts on one run's status; completed ones are set aside in {@code completed} to be read together. */
-        Uni<Void> status(Job job, BatchResult result, List<Job> completed) {
-            if (!result.ok() && fatal(result.error())) {
+        Uni<Void> status(ReportJob job, BatchResult result, List<ReportJob> completed) {
+            if (!result.ok() && ReportJob.fatal(result.error())) {
                 return Uni.createFrom().failure(result.error());
             }
             JsonNode run = result.ok() ? result.body() : null;
@@ -260,58 +220,35 @@ public class AsyncReports {
             pause = next.compareTo(pause) < 0 ? next : pause;
         }
 
-        /**
-         * Pages a completed run's rows and writes them (a field part's rows are joined into its group instead);
-         * touches nothing but the task's progress and the group's concurrent map.
-         */
-        Uni<Void> fetch(Job job) {
-            AtomicLong read = new AtomicLong();
-            Multi<JsonNode> rows = graph.paginate(task.auth(), job.runId + "/insights",
-                    Map.of("limit", String.valueOf(config.pageSize()))).invoke(read::incrementAndGet);
-            Uni<Void> done = job.group == null ? write(rows)
-                    : rows.invoke(row -> job.group.rows.merge(InsightMapper.rowKey(task.level(), task.breakdowns(), row),
-                            (ObjectNode) row, (a, b) -> a.setAll(b))).collect().last().replaceWithVoid();
-            return done.invoke(() -> task.progress().graphCalls(Math.max(1, (read.get() + config.pageSize() - 1) / config.pageSize())));
-        }
-
-        Uni<Void> write(Multi<JsonNode> rows) {
-            return rows.map(row -> mapper.map(task.account().id(), task.level(), task.breakdowns(), row))
-                    .group().intoLists().of(config.writeBatch())
-                    .onItem().transformToUniAndConcatenate(batch -> writer.upsert(task.workspaceId(), batch, "sync")
-                            .invoke(w -> task.progress().rows(w.ingested(), w.updated()))
-                            .call(w -> runs.progress(task.progress())))
-                    .collect().last().replaceWithVoid();
-        }
-
         /** One part of a field-split job is in; the last one writes the joined rows. */
-        Uni<Void> partDone(Job job) {
+        Uni<Void> partDone(ReportJob job) {
             job.group.pending--;
             if (job.group.pending > 0) {
                 return finished(job.slice);
             }
             List<JsonNode> joined = List.copyOf(job.group.rows.values());
             job.group.rows.clear();
-            return write(Multi.createFrom().iterable(joined)).chain(() -> finished(job.slice));
+            return rows.write(task, Multi.createFrom().iterable(joined)).chain(() -> finished(job.slice));
         }
 
-        Uni<Void> failed(Job job, GraphException e) {
-            if (fatal(e)) {
+        Uni<Void> failed(ReportJob job, GraphException e) {
+            if (ReportJob.fatal(e)) {
                 return Uni.createFrom().failure(e);
             }
             return e.kind() == GraphErrorKind.TOO_MUCH_DATA ? split(job, e.getMessage())
                     : e.kind() == GraphErrorKind.INVALID ? give(job.slice, e.getMessage()) : retry(job, e.getMessage());
         }
 
-        Uni<Void> retry(Job job, String why) {
+        Uni<Void> retry(ReportJob job, String why) {
             if (job.attempts < config.jobRetries()) {
                 LOG.debugf("Insights report run for %s %s: %s; retrying", task.account().id(), job.spec, why);
-                queue.addFirst(new Job(job.spec, job.slice, job.group, job.attempts + 1, job.depth));
+                queue.addFirst(new ReportJob(job.spec, job.slice, job.group, job.attempts + 1, job.depth));
                 return Uni.createFrom().voidItem();
             }
             return split(job, why);
         }
 
-        Uni<Void> split(Job job, String why) {
+        Uni<Void> split(ReportJob job, String why) {
             return splitter.split(task.auth(), task.account().id(), task.level(), job.spec, task.progress())
                     .chain(parts -> {
                         if (parts.isEmpty()) {
@@ -320,22 +257,22 @@ public class AsyncReports {
                         LOG.infof("Insights report run for %s %s: %s; split into %d at depth %d", task.account().id(), job.spec,
                                 why, parts.size(), job.depth + 1);
                         job.slice.pending += parts.size() - 1;
-                        FieldGroup group = job.group;
+                        ReportRows.FieldGroup group = job.group;
                         if (!java.util.Objects.equals(parts.get(0).fields(), job.spec.fields())) {
-                            group = group != null ? group : new FieldGroup();
+                            group = group != null ? group : new ReportRows.FieldGroup();
                             group.pending += job.group != null ? parts.size() - 1 : parts.size();
                         }
                         for (int i = parts.size() - 1; i >= 0; i--) {
-                            queue.addFirst(new Job(parts.get(i), job.slice, group, 0, job.depth + 1));
+                            queue.addFirst(new ReportJob(parts.get(i), job.slice, group, 0, job.depth + 1));
                         }
                         return Uni.createFrom().voidItem();
                     })
-                    .onFailure(GraphException.class).recoverWithUni(e -> fatal((GraphException) e)
+                    .onFailure(GraphException.class).recoverWithUni(e -> ReportJob.fatal((GraphException) e)
                             ? Uni.createFrom().failure(e) : give(job.slice, e.getMessage()));
         }
 
         /** A part of the slice could not be read: the slice is reported and stays to be read again. */
-        Uni<Void> give(Slice slice, String why) {
+        Uni<Void> give(ReportJob.Slice slice, String why) {
             slice.pending--;
             if (!slice.failed) {
                 slice.failed = true;
@@ -345,21 +282,12 @@ public class AsyncReports {
             return runs.progress(task.progress());
         }
 
-        Uni<Void> finished(Slice slice) {
+        Uni<Void> finished(ReportJob.Slice slice) {
             slice.pending--;
             if (slice.pending > 0 || slice.failed) {
                 return Uni.createFrom().voidItem();
             }
             return slices.done(task.workspaceId(), task.account().id(), task.level(), breakdownKey, slice.days);
         }
-    }
-
-    /** How one job's Graph work ended: {@code error} null on success. */
-    private record Outcome(Job job, GraphException error) {
-    }
-
-    /** Errors no retry or split can help: the connection must be fixed first. */
-    private static boolean fatal(GraphException e) {
-        return e.kind() == GraphErrorKind.AUTH || e.kind() == GraphErrorKind.PERMISSION;
     }
 }

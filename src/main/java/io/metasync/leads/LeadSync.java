@@ -133,7 +133,7 @@ public class LeadSync {
                 });
     }
 
-    static boolean tooDeep(Throwable failure) {
+    private static boolean tooDeep(Throwable failure) {
         return failure instanceof GraphException g && g.code().orElse(0) == 100 && g.getMessage() != null
                 && g.getMessage().contains("exceeds the max limit");
     }
